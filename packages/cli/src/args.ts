@@ -1,0 +1,55 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The parsed value of each declared flag: string or boolean, an array when `multiple`. */
+export type FlagValues<O extends Options> = {
+  [K in keyof O]?: O[K] extends { type: 'boolean' }
+    ? O[K] extends { multiple: true } ? boolean[] : boolean
+    : O[K] extends { multiple: true } ? string[] : string;
+};
+
+/** Strict flag parsing: unknown flags and missing values are usage errors naming the flag. */
+export function parseFlags<O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+): { values: FlagValues<O>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as FlagValues<O>, positionals };
+  } catch (err) {
+    const msg = (err as Error).message.split('\n')[0];
+    throw new UsageError(`floodzone ${command}: ${msg}; see \`floodzone ${command} --help\``);
+  }
+}
+
+export interface NumberRule {
+  min?: number;
+  max?: number;
+  /** Require > min instead of >= min. */
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  unit?: string;
+}
+
+/** Parses a numeric flag; the message names the flag, the value and what is expected. */
+export function numberFlag(flag: string, raw: string | undefined, rule: NumberRule = {}): number {
+  const unit = rule.unit ? ` ${rule.unit}` : '';
+  const what = `--${flag} must be a finite number${unit}`;
+  if (raw === undefined || raw.trim() === '') throw new UsageError(`${what}, got nothing`);
+  const v = Number(raw);
+  if (!Number.isFinite(v)) throw new UsageError(`${what}, got "${raw}"`);
+  if (rule.integer && !Number.isInteger(v)) throw new UsageError(`--${flag} must be a whole number, got "${raw}"`);
+  if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) {
+    throw new UsageError(`--${flag} must be ${rule.exclusiveMin ? '>' : '≥'} ${rule.min}${unit}, got ${raw}`);
+  }
+  if (rule.max !== undefined && v > rule.max) throw new UsageError(`--${flag} must be ≤ ${rule.max}${unit}, got ${raw}`);
+  return v;
+}
+
+export function requireFlag<T>(command: string, flag: string, value: T | undefined): T {
+  if (value === undefined) throw new UsageError(`floodzone ${command}: --${flag} is required; see \`floodzone ${command} --help\``);
+  return value;
+}

@@ -1,0 +1,2 @@
+// Node-only file helpers (fs, zlib). Everything else in @floodzone/raster runs in a browser.
+export {};
