@@ -4,3 +4,15 @@ export type * from './project/types.js';
 export type * from './project/geojson.js';
 export type * from './protection/types.js';
 export { analyzeProject, type AnalyzeOptions } from './protection/analyze.js';
+// flood polygons and rasterizing vectors (FLOODCLI)
+export {
+  maskToPolygons,
+  traceLabelRings,
+  type FloodAreaCollection,
+  type FloodAreaFeature,
+  type FloodAreaProperties,
+  type MaskToPolygonsOptions,
+  type TracedRings,
+  type VectorGridRef,
+} from './vectorize/index.js';
+export { rasterizePolygons, type RasterizeOptions } from './rasterize/polygons.js';
