@@ -1,0 +1,190 @@
+import type { Affine } from '@floodzone/raster';
+import type { Rgba } from './canvas.js';
+import { hillshadeHorn1981 } from './hillshade.js';
+import { BLUES, rampColour } from './ramp.js';
+
+/** Mean sphere radius (IUGG, R1 = 6 371 008.8 m), for metres per degree in geographic grids. */
+const EARTH_RADIUS_M = 6371008.8;
+
+/**
+ * A DEM reduced for display: k×k blocks of the source become one display cell (k = 1 keeps the
+ * grid), with the mean elevation of the block's valid cells and its shade.
+ */
+export interface DisplayGrid {
+  /** Source size and georeferencing. */
+  readonly width: number;
+  readonly height: number;
+  readonly transform: Affine;
+  readonly geographic: boolean;
+  /** Block size. */
+  readonly k: number;
+  /** Display size = ceil(source / k). */
+  readonly W: number;
+  readonly H: number;
+  /** Display cell size in metres (spherical for geographic grids). */
+  readonly cellX_m: number;
+  readonly cellY_m: number;
+  readonly z: Float32Array;
+  /** 1 where at least half the block is water today. */
+  readonly water: Uint8Array;
+  /** Hillshade in [0, 1] (Horn 1981, north-west light, z × 3), NaN where no data. */
+  readonly shade: Float32Array;
+}
+
+export function displayGrid(
+  elevation: ArrayLike<number>,
+  width: number,
+  height: number,
+  transform: Affine,
+  geographic: boolean,
+  maxPixels: number,
+  water?: ArrayLike<number>,
+): DisplayGrid {
+  if (width < 1 || height < 1 || elevation.length !== width * height) {
+    throw new RangeError(`elevation must hold ${width}×${height} samples, got ${elevation.length}`);
+  }
+  const longest = Math.max(width, height);
+  const k = longest > maxPixels ? Math.ceil(longest / maxPixels) : 1;
+  const W = Math.ceil(width / k);
+  const H = Math.ceil(height / k);
+  const z = new Float32Array(W * H);
+  const wet = new Uint8Array(W * H);
+  for (let R = 0; R < H; R++) {
+    for (let C = 0; C < W; C++) {
+      let sum = 0;
+      let n = 0;
+      let w = 0;
+      let all = 0;
+      for (let r = R * k; r < Math.min(height, R * k + k); r++) {
+        for (let c = C * k; c < Math.min(width, C * k + k); c++) {
+          const i = r * width + c;
+          const e = elevation[i]!;
+          all++;
+          if (!Number.isNaN(e)) {
+            sum += e;
+            n++;
+          }
+          if (water && water[i]) w++;
+        }
+      }
+      z[R * W + C] = n ? sum / n : NaN;
+      if (w * 2 >= all && w > 0) wet[R * W + C] = 1;
+    }
+  }
+  const t = transform;
+  const lat = geographic ? t[3] + (height / 2) * t[5] : 0;
+  const mx = geographic ? (Math.PI / 180) * EARTH_RADIUS_M * Math.cos((lat * Math.PI) / 180) : 1;
+  const my = geographic ? (Math.PI / 180) * EARTH_RADIUS_M : 1;
+  const cellX_m = Math.hypot(t[1] * mx, t[4] * my) * k;
+  const cellY_m = Math.hypot(t[2] * mx, t[5] * my) * k;
+  const shade = hillshadeHorn1981(z, W, H, cellX_m, cellY_m, { zFactor: 3 });
+  return { width, height, transform, geographic, k, W, H, cellX_m, cellY_m, z, water: wet, shade };
+}
+
+/** Block maximum of a depth grid (so no flooded block disappears), NaN where dry or water today. */
+export function displayDepth(depth: ArrayLike<number>, g: DisplayGrid): { depth: Float32Array; max: number } {
+  if (depth.length !== g.width * g.height) throw new RangeError(`depth must hold ${g.width}×${g.height} samples, got ${depth.length}`);
+  const out = new Float32Array(g.W * g.H).fill(NaN);
+  let max = 0;
+  const { k, width, height } = g;
+  for (let R = 0; R < g.H; R++) {
+    for (let C = 0; C < g.W; C++) {
+      const j = R * g.W + C;
+      if (g.water[j]) continue;
+      let dm = NaN;
+      for (let r = R * k; r < Math.min(height, R * k + k); r++) {
+        for (let c = C * k; c < Math.min(width, C * k + k); c++) {
+          const v = depth[r * width + c]!;
+          if (v > 0 && !(v <= dm)) dm = v;
+        }
+      }
+      if (dm > 0) {
+        out[j] = dm;
+        if (dm > max) max = dm;
+      }
+    }
+  }
+  return { depth: out, max };
+}
+
+/**
+ * Per display cell, the majority positive label of its block by the Boyer–Moore vote (the last one seen when none has a majority; 0 when the block has none): zone or area ids
+ * from a label grid.
+ */
+export function displayLabels(labels: ArrayLike<number>, g: DisplayGrid): Int32Array {
+  const out = new Int32Array(g.W * g.H);
+  const { k, width, height } = g;
+  for (let R = 0; R < g.H; R++) {
+    for (let C = 0; C < g.W; C++) {
+      let last = 0;
+      let cur = 0;
+      let curN = 0;
+      // Blocks are small: a first-seen majority vote (Boyer–Moore) is enough for display.
+      for (let r = R * k; r < Math.min(height, R * k + k); r++) {
+        for (let c = C * k; c < Math.min(width, C * k + k); c++) {
+          const v = labels[r * width + c]!;
+          if (!(v > 0)) continue;
+          if (curN === 0) {
+            cur = v;
+            curN = 1;
+          } else if (v === cur) curN++;
+          else curN--;
+          last = v;
+        }
+      }
+      out[R * g.W + C] = curN > 0 ? cur : last;
+    }
+  }
+  return out;
+}
+
+export const WATER_RGB: Rgba = [214, 226, 233, 255];
+export const NODATA_RGB: Rgba = [240, 240, 240, 255];
+
+/** Grey hillshaded terrain with water today flat; one RGBA pixel per display cell. */
+export function terrainRgba(g: DisplayGrid): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(g.W * g.H * 4);
+  for (let j = 0; j < g.W * g.H; j++) {
+    let c: Rgba;
+    if (g.water[j]) c = WATER_RGB;
+    else if (Number.isNaN(g.z[j]!)) c = NODATA_RGB;
+    else {
+      const v = 120 + 120 * g.shade[j]!;
+      c = [v * 0.97, v * 0.96, v * 0.9, 255];
+    }
+    out.set(c, j * 4);
+  }
+  return out;
+}
+
+/**
+ * Flood depth on the Blues ramp, 0 → `depthMax`, transparent where dry; `relief` (0..1) darkens
+ * the colour by the hillshade so the ground stays readable under the flood.
+ */
+export function depthRgba(depth: Float32Array, g: DisplayGrid, depthMax: number, relief = 0.2): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(g.W * g.H * 4);
+  for (let j = 0; j < g.W * g.H; j++) {
+    const d = depth[j]!;
+    if (!(d > 0)) continue;
+    const c = rampColour(BLUES, d / depthMax);
+    const s = g.shade[j]!;
+    const m = Number.isNaN(s) ? 1 : 1 - relief + relief * s;
+    out[j * 4] = c[0] * m;
+    out[j * 4 + 1] = c[1] * m;
+    out[j * 4 + 2] = c[2] * m;
+    out[j * 4 + 3] = 255;
+  }
+  return out;
+}
+
+/** Label cells tinted by `colour(label)` (null = transparent). */
+export function labelRgba(labels: Int32Array, colour: (label: number) => Rgba | null): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(labels.length * 4);
+  for (let j = 0; j < labels.length; j++) {
+    const l = labels[j]!;
+    if (l <= 0) continue;
+    const c = colour(l);
+    if (c) out.set(c, j * 4);
+  }
+  return out;
+}

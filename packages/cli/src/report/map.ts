@@ -1,0 +1,288 @@
+import type { Affine } from '@floodzone/raster';
+import { Canvas, type Rgba } from './canvas.js';
+import { hasGlyph, textWidth } from './font.js';
+import { depthRgba, displayDepth, terrainRgba, WATER_RGB, type DisplayGrid } from './layers.js';
+import { BLUES, hexToRgba, niceCeil, niceFloor, niceTicks, OWNER_COLOURS, rampColour } from './ramp.js';
+
+/** Minimal GeoJSON geometries the map draws (coordinates in the DEM's CRS). */
+export type MapGeometry =
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] }
+  | { type: 'LineString'; coordinates: number[][] }
+  | { type: 'MultiLineString'; coordinates: number[][][] };
+
+export interface MapFeature {
+  geometry: MapGeometry;
+  /** Drawn on the map (ASCII; see `pngLabel`). */
+  label: string;
+  /** Colour key: features with the same key share a colour and one legend entry. */
+  key: string;
+}
+
+export interface MapInput {
+  /** The DEM prepared for display (`displayGrid`): share it across the maps of one project. */
+  grid: DisplayGrid;
+  /** Flood depth in metres on the source grid, NaN or ≤ 0 where dry; omitted for a terrain-only map. */
+  depth?: ArrayLike<number>;
+  /** Upper end of the depth legend in metres (share it across scenarios to compare maps); default: nice ceiling of the largest depth. */
+  depthMax_m?: number;
+  zones?: MapFeature[];
+  lines?: MapFeature[];
+  title: string;
+  subtitle?: string;
+  /** Legend headings, so the PNG can follow --lang where the font allows (ASCII only). */
+  text?: Partial<MapText>;
+}
+
+export interface MapText {
+  depth: string;
+  water: string;
+  zones: string;
+  lines: string;
+  north: string;
+}
+
+const DEFAULT_TEXT: MapText = { depth: 'Flood depth (m)', water: 'Water today', zones: 'Protection zones', lines: 'Protection lines', north: 'N' };
+
+/** `text` when the bitmap font can draw every character of it, otherwise `fallback` (e.g. "Owner 2"). */
+export function pngLabel(text: string, fallback: string): string {
+  for (const ch of text) if (!hasGlyph(ch)) return fallback;
+  return text;
+}
+
+export interface RenderedMap {
+  canvas: Canvas;
+  /** World → canvas pixel (for tests and overlays). */
+  toPixel(x: number, y: number): [number, number];
+  /** The depth at which the legend ends, metres. */
+  depthMax_m: number;
+  /** Labels left out because they would overlap others. */
+  labelsSkipped: number;
+}
+
+const TITLE_H = 52;
+const PANEL_W = 200;
+const MARGIN = 10;
+
+/**
+ * Renders a flood map: hillshaded terrain (Horn 1981), water today, flood depth on the Blues ramp
+ * with its legend, zones (translucent fills) and protection lines coloured and labelled by owner,
+ * a scale bar, a north arrow and a title. Large grids are reduced by blocks (mean elevation, max
+ * depth, so no flooded block disappears); small grids are enlarged by whole pixels.
+ */
+export function renderFloodMap(input: MapInput): RenderedMap {
+  const g = input.grid;
+  const t = g.transform;
+  const text = { ...DEFAULT_TEXT, ...input.text };
+  const { W, H, k } = g;
+  const u = Math.max(1, Math.floor(700 / Math.max(W, H))); // enlargement of small grids
+  const dd = input.depth ? displayDepth(input.depth, g) : undefined;
+  const depthMax = input.depthMax_m ?? niceCeil(dd?.max ?? 0);
+
+  const mapW = W * u;
+  const mapH = H * u;
+  const cw = mapW + 2 * MARGIN + PANEL_W;
+  const ch = Math.max(mapH + TITLE_H + 2 * MARGIN, TITLE_H + 420);
+  const cv = new Canvas(cw, ch, [255, 255, 255, 255]);
+  const ox = MARGIN;
+  const oy = TITLE_H + MARGIN;
+  const base = terrainRgba(g);
+  const flood = dd ? depthRgba(dd.depth, g, depthMax) : undefined;
+  for (let R = 0; R < H; R++) {
+    for (let C = 0; C < W; C++) {
+      const j = (R * W + C) * 4;
+      const src = flood && flood[j + 3]! > 0 ? flood : base;
+      cv.fillRect(ox + C * u, oy + R * u, u, u, [src[j]!, src[j + 1]!, src[j + 2]!, 255]);
+    }
+  }
+
+  // World → canvas pixel through the inverse affine (reduced by k, enlarged by u).
+  const det = t[1] * t[5] - t[2] * t[4];
+  const toPixel = (x: number, y: number): [number, number] => {
+    const dx = x - t[0];
+    const dy = y - t[3];
+    const col = (t[5] * dx - t[2] * dy) / det;
+    const row = (-t[4] * dx + t[1] * dy) / det;
+    return [ox + (col / k) * u, oy + (row / k) * u];
+  };
+
+  const colourOf = new Map<string, Rgba>();
+  const keyColour = (key: string): Rgba => {
+    let c = colourOf.get(key);
+    if (!c) {
+      c = hexToRgba(OWNER_COLOURS[colourOf.size % OWNER_COLOURS.length]!);
+      colourOf.set(key, c);
+    }
+    return c;
+  };
+  const ringsOf = (g: MapGeometry): number[][] => {
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    const rings: number[][] = [];
+    for (const p of polys) {
+      for (const ring of p) {
+        const flat: number[] = [];
+        for (const pt of ring) flat.push(...toPixel(pt[0]!, pt[1]!));
+        rings.push(flat);
+      }
+    }
+    return rings;
+  };
+  const pathsOf = (g: MapGeometry): number[][] => {
+    const paths = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+    return paths.map((p) => p.flatMap((pt) => toPixel(pt[0]!, pt[1]!)));
+  };
+
+  // Clip drawing to the map area by drawing on a layer canvas of the map's size.
+  const placed: Array<[number, number, number, number]> = [];
+  let skipped = 0;
+  const labelScale = mapW >= 900 ? 2 : 1;
+  const tryLabel = (x: number, y: number, s: string, colour: Rgba) => {
+    const w = textWidth(s, labelScale) + 4;
+    const h = 9 * labelScale + 4;
+    const box: [number, number, number, number] = [x - w / 2, y - h / 2, w, h];
+    const inside = box[0] >= ox && box[1] >= oy && box[0] + w <= ox + mapW && box[1] + h <= oy + mapH;
+    if (!inside || placed.some((b) => b[0] < box[0] + w && box[0] < b[0] + b[2] && b[1] < box[1] + h && box[1] < b[1] + b[3])) {
+      skipped++;
+      return;
+    }
+    placed.push(box);
+    cv.text(x, y, s, { scale: labelScale, color: colour, halo: [255, 255, 255, 255], align: 'center', baseline: 'middle' });
+  };
+
+  const zoneLabels: Array<[number, number, string, Rgba]> = [];
+  for (const f of input.zones ?? []) {
+    const c = keyColour(f.key);
+    const rings = ringsOf(f.geometry);
+    cv.fillPolygon(rings, [c[0], c[1], c[2], 90]);
+    cv.strokePolygon(rings, [c[0], c[1], c[2], 255], 1);
+    // Label at the centre of the largest ring's bounding box.
+    let best: number[] | undefined;
+    let bestA = -1;
+    for (const r of rings) {
+      let a = 0;
+      for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) a += r[j]! * r[i + 1]! - r[i]! * r[j + 1]!;
+      if (Math.abs(a) > bestA) {
+        bestA = Math.abs(a);
+        best = r;
+      }
+    }
+    if (best) {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let i = 0; i < best.length; i += 2) {
+        x0 = Math.min(x0, best[i]!);
+        x1 = Math.max(x1, best[i]!);
+        y0 = Math.min(y0, best[i + 1]!);
+        y1 = Math.max(y1, best[i + 1]!);
+      }
+      zoneLabels.push([(x0 + x1) / 2, (y0 + y1) / 2, f.label, c]);
+    }
+  }
+  const lineLabels: Array<[number, number, string, Rgba]> = [];
+  for (const f of input.lines ?? []) {
+    const c = keyColour(f.key);
+    for (const p of pathsOf(f.geometry)) {
+      cv.polyline(p, [255, 255, 255, 255], u >= 3 ? 5 : 4);
+      cv.polyline(p, c, u >= 3 ? 3 : 2);
+    }
+    const p = pathsOf(f.geometry)[0];
+    if (p && p.length >= 4) {
+      const m = (p.length >> 2) << 1;
+      const mx = p.length >= 6 ? p[m]! : (p[0]! + p[2]!) / 2;
+      const my = p.length >= 6 ? p[m + 1]! : (p[1]! + p[3]!) / 2;
+      lineLabels.push([mx, my, f.label, c]);
+    }
+  }
+  // Wipe whatever vectors spilled outside the map frame.
+  cv.fillRect(0, 0, cw, oy, [255, 255, 255, 255]);
+  cv.fillRect(0, oy + mapH, cw, ch - oy - mapH, [255, 255, 255, 255]);
+  cv.fillRect(0, oy, ox, mapH, [255, 255, 255, 255]);
+  cv.fillRect(ox + mapW, oy, cw - ox - mapW, mapH, [255, 255, 255, 255]);
+  for (const [x, y, s, c] of lineLabels) tryLabel(x, y - 8 * labelScale, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
+  for (const [x, y, s, c] of zoneLabels) tryLabel(x, y, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
+  cv.strokeRect(ox - 1, oy - 1, mapW + 2, mapH + 2, [60, 60, 60, 255]);
+
+  // Title.
+  cv.text(MARGIN, 8, input.title, { scale: 2, color: [10, 10, 10, 255] });
+  if (input.subtitle) cv.text(MARGIN, 34, input.subtitle, { scale: 1, color: [60, 60, 60, 255] });
+
+  // Scale bar (bottom-left inside the map).
+  const mPerPixel = g.cellX_m / u;
+  const target = niceFloor((mapW / 4) * mPerPixel);
+  if (target > 0 && Math.abs(t[2]) + Math.abs(t[4]) === 0) {
+    const len = Math.round(target / mPerPixel);
+    const sx = ox + 12;
+    const sy = oy + mapH - 16;
+    const label = target >= 1000 ? `${+(target / 1000).toPrecision(6)} km` : `${+target.toPrecision(6)} m`;
+    cv.fillRect(sx - 6, sy - 18, Math.max(len, textWidth(label)) + 12, 30, [255, 255, 255, 220]);
+    cv.fillRect(sx, sy, len, 5, [20, 20, 20, 255]);
+    cv.fillRect(sx + Math.round(len / 2), sy + 1, Math.ceil(len / 2) - 1, 3, [255, 255, 255, 255]);
+    cv.fillRect(sx, sy - 3, 1, 8, [20, 20, 20, 255]);
+    cv.fillRect(sx + len - 1, sy - 3, 1, 8, [20, 20, 20, 255]);
+    cv.text(sx, sy - 13, '0', { color: [20, 20, 20, 255] });
+    cv.text(sx + len, sy - 13, label, { color: [20, 20, 20, 255], align: 'right' });
+  }
+
+  // North arrow (top-right inside the map): the grid's up direction is north for a north-up transform.
+  {
+    const ax = ox + mapW - 24;
+    const ay = oy + 14;
+    cv.fillRect(ax - 13, ay - 8, 26, 44, [255, 255, 255, 220]);
+    cv.fillPolygon([[ax, ay, ax - 8, ay + 24, ax, ay + 18]], [20, 20, 20, 255]);
+    cv.fillPolygon([[ax, ay, ax + 8, ay + 24, ax, ay + 18]], [150, 150, 150, 255]);
+    cv.text(ax, ay + 26, text.north, { align: 'center', color: [20, 20, 20, 255] });
+  }
+
+  // Legend panel.
+  let ly = oy;
+  const lx = ox + mapW + 16;
+  if (dd) {
+    cv.text(lx, ly, text.depth, { color: [20, 20, 20, 255] });
+    ly += 14;
+    const barH = 150;
+    for (let i = 0; i < barH; i++) cv.fillRect(lx, ly + i, 18, 1, rampColour(BLUES, 1 - i / (barH - 1)));
+    cv.strokeRect(lx - 1, ly - 1, 20, barH + 2, [60, 60, 60, 255]);
+    for (const v of niceTicks(0, depthMax, 5)) {
+      const y = ly + (1 - v / depthMax) * (barH - 1);
+      cv.fillRect(lx + 19, Math.round(y), 4, 1, [20, 20, 20, 255]);
+      cv.text(lx + 27, y, `${+v.toFixed(2)}`, { baseline: 'middle', color: [20, 20, 20, 255] });
+    }
+    ly += barH + 14;
+  }
+  if (g.water.some((v) => v === 1)) {
+    cv.fillRect(lx, ly, 18, 10, WATER_RGB);
+    cv.strokeRect(lx - 1, ly - 1, 20, 12, [60, 60, 60, 255]);
+    cv.text(lx + 26, ly + 5, text.water, { baseline: 'middle', color: [20, 20, 20, 255] });
+    ly += 22;
+  }
+  const keysOf = (fs: MapFeature[] | undefined) => [...new Set((fs ?? []).map((f) => f.key))];
+  const zoneKeys = keysOf(input.zones);
+  if (zoneKeys.length) {
+    cv.text(lx, ly, text.zones, { color: [20, 20, 20, 255] });
+    ly += 14;
+    for (const key of zoneKeys.slice(0, 12)) {
+      const c = keyColour(key);
+      cv.fillRect(lx, ly, 18, 10, [c[0], c[1], c[2], 90]);
+      cv.strokeRect(lx, ly, 18, 10, c);
+      cv.text(lx + 26, ly + 5, clip(key, 27), { baseline: 'middle', color: [20, 20, 20, 255] });
+      ly += 14;
+    }
+    ly += 8;
+  }
+  const lineKeys = keysOf(input.lines);
+  if (lineKeys.length) {
+    cv.text(lx, ly, text.lines, { color: [20, 20, 20, 255] });
+    ly += 14;
+    for (const key of lineKeys.slice(0, 12)) {
+      const c = keyColour(key);
+      cv.fillRect(lx, ly + 4, 18, 3, c);
+      cv.text(lx + 26, ly + 5, clip(key, 27), { baseline: 'middle', color: [20, 20, 20, 255] });
+      ly += 14;
+    }
+  }
+  return { canvas: cv, toPixel, depthMax_m: depthMax, labelsSkipped: skipped };
+}
+
+function clip(s: string, n: number): string {
+  const cs = [...s];
+  return cs.length <= n ? s : `${cs.slice(0, n - 1).join('')}~`;
+}
