@@ -1,0 +1,329 @@
+/**
+ * GeoTIFF / COG reader. Uncompressed and DEFLATE files (strips or tiles, predictor 1/2/3, either byte
+ * order, chunky or planar bands, BigTIFF) are decoded here directly: one inflate per intersecting
+ * tile and a row copy, with no per-value DataView. Other compressions (LZW, ZSTD, LERC, PackBits,
+ * JPEG, WebP) go through geotiff.js. Georeferencing and CRS always come from our own IFD parser.
+ */
+import { unzlibSync, inflateSync } from 'fflate';
+import { InputError } from './errors.js';
+import { crsFromGeoKeys, readGeoKeys, readTransform } from './geokeys.js';
+import type { Affine, Crs } from './grid.js';
+import { windowTransform } from './affine.js';
+import { parseTiff, TAG, tagNumber, tagNumbers, tagString, type TiffIfd } from './tiff.js';
+
+export type Inflate = (data: Uint8Array) => Uint8Array;
+export type PixelWindow = readonly [col0: number, row0: number, col1: number, row1: number];
+
+export interface TiffDecodeOptions {
+  band?: number;
+  window?: PixelWindow;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, phase: string) => void;
+  /** zlib inflate (zlib-wrapped DEFLATE). Default: fflate; `@floodzone/raster/node` passes node:zlib. */
+  inflate?: Inflate;
+}
+
+export interface DecodedTiff {
+  data: Float32Array;
+  width: number;
+  height: number;
+  transform: Affine;
+  crs: Crs | null;
+  nodata: number | null;
+  /** GDAL-style name of the stored sample type, e.g. `Float32`, `Int16`. */
+  sampleType: string;
+  bandCount: number;
+  /** Full size of the image before any window. */
+  fullWidth: number;
+  fullHeight: number;
+  compression: number;
+}
+
+const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export function defaultInflate(data: Uint8Array): Uint8Array {
+  try {
+    return unzlibSync(data);
+  } catch {
+    return inflateSync(data); // raw DEFLATE without the zlib wrapper (rare writers)
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** Parses "nan", "-9999", "1e+30"… as GDAL does (strtod), null when absent or empty. */
+export function parseNodata(s: string | undefined): number | null {
+  if (s === undefined) return null;
+  const t = s.replace(/\0/g, '').trim();
+  if (t === '') return null;
+  if (/^[+-]?nan$/i.test(t)) return NaN;
+  if (/^[+-]?inf(inity)?$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  const v = Number.parseFloat(t);
+  return Number.isNaN(v) ? null : v;
+}
+
+type SampleArray = Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
+
+function sampleKind(format: number, bits: number): { type: string; view: (b: ArrayBufferLike, off: number, n: number) => SampleArray } | string {
+  if (format === 3) {
+    if (bits === 32) return { type: 'Float32', view: (b, o, n) => new Float32Array(b, o, n) };
+    if (bits === 64) return { type: 'Float64', view: (b, o, n) => new Float64Array(b, o, n) };
+    return `${bits}-bit floating-point samples`;
+  }
+  if (format === 1 || format === 4) {
+    if (bits === 8) return { type: 'Byte', view: (b, o, n) => new Uint8Array(b, o, n) };
+    if (bits === 16) return { type: 'UInt16', view: (b, o, n) => new Uint16Array(b, o, n) };
+    if (bits === 32) return { type: 'UInt32', view: (b, o, n) => new Uint32Array(b, o, n) };
+    return `${bits}-bit unsigned integer samples`;
+  }
+  if (format === 2) {
+    if (bits === 8) return { type: 'Int8', view: (b, o, n) => new Int8Array(b, o, n) };
+    if (bits === 16) return { type: 'Int16', view: (b, o, n) => new Int16Array(b, o, n) };
+    if (bits === 32) return { type: 'Int32', view: (b, o, n) => new Int32Array(b, o, n) };
+    return `${bits}-bit signed integer samples`;
+  }
+  if (format === 5 || format === 6) return `complex (${format === 5 ? 'CInt' : 'CFloat'}${bits / 2}) samples`;
+  return `sample format ${format} with ${bits} bits`;
+}
+
+/** A real copy (Node's Buffer#slice shares memory, so never rely on `.slice()` of an input). */
+function copyBytes(b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(b.length);
+  c.set(b);
+  return c;
+}
+
+function swapBytes(b: Uint8Array, size: number): void {
+  if (size === 2) {
+    for (let i = 0; i + 1 < b.length; i += 2) {
+      const t = b[i]!;
+      b[i] = b[i + 1]!;
+      b[i + 1] = t;
+    }
+  } else if (size === 4) {
+    for (let i = 0; i + 3 < b.length; i += 4) {
+      const t0 = b[i]!;
+      const t1 = b[i + 1]!;
+      b[i] = b[i + 3]!;
+      b[i + 1] = b[i + 2]!;
+      b[i + 2] = t1;
+      b[i + 3] = t0;
+    }
+  } else if (size === 8) {
+    for (let i = 0; i + 7 < b.length; i += 8) {
+      for (let k = 0; k < 4; k++) {
+        const t = b[i + k]!;
+        b[i + k] = b[i + 7 - k]!;
+        b[i + 7 - k] = t;
+      }
+    }
+  }
+}
+
+/**
+ * Undo the TIFF floating-point predictor (Adobe Photoshop TIFF Technical Note 3, as libtiff's
+ * `fpAcc`): per row, byte-wise cumulative sum with stride `spp`, then gather the byte planes (most
+ * significant first) back into samples in host byte order. `scratch` must hold one row.
+ */
+function undoFloatPredictor(b: Uint8Array, rows: number, rowSamples: number, bytesPer: number, spp: number, scratch: Uint8Array): void {
+  const rowBytes = rowSamples * bytesPer;
+  for (let r = 0; r < rows; r++) {
+    const base = r * rowBytes;
+    for (let i = base + spp; i < base + rowBytes; i++) b[i] = (b[i]! + b[i - spp]!) & 0xff;
+    scratch.set(b.subarray(base, base + rowBytes));
+    for (let s = 0; s < rowSamples; s++) {
+      const o = base + s * bytesPer;
+      for (let k = 0; k < bytesPer; k++) {
+        // byte plane k holds the k-th most significant byte
+        b[o + (HOST_LE ? bytesPer - 1 - k : k)] = scratch[k * rowSamples + s]!;
+      }
+    }
+  }
+}
+
+/** Undo horizontal differencing (predictor 2) on host-order integers, stride `spp`. */
+function undoHorizontalPredictor(a: SampleArray, rows: number, rowSamples: number, spp: number): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * rowSamples;
+    for (let i = base + spp; i < base + rowSamples; i++) a[i] = a[i]! + a[i - spp]!;
+  }
+}
+
+function integerView(b: Uint8Array, bytesPer: number): SampleArray {
+  if (bytesPer === 1) return b;
+  if (bytesPer === 2) return new Uint16Array(b.buffer, b.byteOffset, b.byteLength >> 1);
+  return new Uint32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
+}
+
+function validateWindow(win: PixelWindow | undefined, w: number, h: number, name: string): [number, number, number, number] {
+  if (!win) return [0, 0, w, h];
+  const [c0, r0, c1, r1] = win;
+  if (![c0, r0, c1, r1].every(Number.isInteger) || c0 < 0 || r0 < 0 || c1 > w || r1 > h || c0 >= c1 || r0 >= r1) {
+    throw new InputError(`${name}: window [${win.join(', ')}] must be integer [col0, row0, col1, row1] with 0 <= col0 < col1 <= ${w} and 0 <= row0 < row1 <= ${h}`, name);
+  }
+  return [c0, r0, c1, r1];
+}
+
+/** The first full-resolution image of a GeoTIFF (IFD 0), one band, as Float32 with no data as NaN. */
+export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffDecodeOptions = {}): Promise<DecodedTiff> {
+  const tiff = parseTiff(bytes, name);
+  const ifd = tiff.ifds[0]!;
+  const width = tagNumber(ifd, TAG.ImageWidth, 0);
+  const height = tagNumber(ifd, TAG.ImageLength, 0);
+  if (width <= 0 || height <= 0) throw new InputError(`${name}: the TIFF image is ${width} × ${height} cells; an empty raster has nothing to read`, name);
+  const spp = tagNumber(ifd, TAG.SamplesPerPixel, 1);
+  const bitsAll = tagNumbers(ifd, TAG.BitsPerSample) ?? [1];
+  const formatAll = tagNumbers(ifd, TAG.SampleFormat) ?? [1];
+  const band = opts.band ?? 1;
+  if (!Number.isInteger(band) || band < 1 || band > spp) {
+    throw new InputError(`${name}: band ${band} does not exist; the file has ${spp} band${spp === 1 ? '' : 's'} (1-based)`, name);
+  }
+  const bits = bitsAll[band - 1] ?? bitsAll[0]!;
+  const format = formatAll[band - 1] ?? formatAll[0]!;
+  if (bitsAll.some((b) => b !== bits)) throw new InputError(`${name}: bands with different bit depths (${bitsAll.join(', ')}) are not supported; split the band with gdal_translate -b ${band}`, name);
+  const kind = sampleKind(format, bits);
+  if (typeof kind === 'string') {
+    throw new InputError(`${name}: unsupported sample format: ${kind}; elevation rasters must be Float32, Float64, Int16, UInt16, Int32, UInt32 or 8-bit (convert with gdal_translate -ot Float32)`, name);
+  }
+  const keys = readGeoKeys(ifd);
+  const transform = readTransform(ifd, keys, name);
+  const crs = crsFromGeoKeys(keys, name);
+  const nodata = parseNodata(tagString(ifd, TAG.GdalNodata));
+  const [c0, r0, c1, r1] = validateWindow(opts.window, width, height, name);
+  const compression = tagNumber(ifd, TAG.Compression, 1);
+  const outW = c1 - c0;
+  const outH = r1 - r0;
+  const out = new Float32Array(outW * outH);
+  const common = { width: outW, height: outH, transform: windowTransform(transform, c0, r0), crs, nodata, sampleType: kind.type, bandCount: spp, fullWidth: width, fullHeight: height, compression };
+
+  const direct = compression === 1 || compression === 8 || compression === 32946;
+  if (!direct) {
+    await decodeWithGeotiffJs(bytes, name, band, [c0, r0, c1, r1], out, nodata, kind.type);
+    return { data: out, ...common };
+  }
+
+  const tiled = ifd.tags.has(TAG.TileWidth);
+  const cw = tiled ? tagNumber(ifd, TAG.TileWidth, 0) : width;
+  const ch = tiled ? tagNumber(ifd, TAG.TileLength, 0) : Math.min(tagNumber(ifd, TAG.RowsPerStrip, height), height);
+  const offsets = tagNumbers(ifd, tiled ? TAG.TileOffsets : TAG.StripOffsets);
+  const counts = tagNumbers(ifd, tiled ? TAG.TileByteCounts : TAG.StripByteCounts);
+  if (!(cw > 0 && ch > 0) || !offsets || !counts) throw new InputError(`${name}: corrupt TIFF (missing ${tiled ? 'tile' : 'strip'} layout tags)`, name);
+  const planar = tagNumber(ifd, TAG.PlanarConfiguration, 1) === 2;
+  const predictor = tagNumber(ifd, TAG.Predictor, 1);
+  if (predictor !== 1 && predictor !== 2 && predictor !== 3) throw new InputError(`${name}: unsupported TIFF predictor ${predictor} (1, 2 and 3 are supported)`, name);
+  const bytesPer = bits / 8;
+  const across = Math.ceil(width / cw);
+  const down = Math.ceil(height / ch);
+  const perBand = across * down;
+  const chunkSpp = planar ? 1 : spp;
+  const sampleInChunk = planar ? 0 : band - 1;
+  if (offsets.length < (planar ? perBand * spp : perBand) || counts.length < offsets.length) {
+    throw new InputError(`${name}: corrupt TIFF (${offsets.length} ${tiled ? 'tile' : 'strip'} offsets for ${perBand} chunks)`, name);
+  }
+  const inflate = opts.inflate ?? defaultInflate;
+  const fileLe = tiff.littleEndian;
+  const ndCmp = nodata === null || Number.isNaN(nodata) ? null : kind.type === 'Float32' ? Math.fround(nodata) : nodata;
+  const tx0 = Math.floor(c0 / cw);
+  const tx1 = Math.ceil(c1 / cw);
+  const ty0 = Math.floor(r0 / ch);
+  const ty1 = Math.ceil(r1 / ch);
+  const total = (tx1 - tx0) * (ty1 - ty0);
+  const scratch = new Uint8Array(cw * chunkSpp * bytesPer);
+  let done = 0;
+  for (let ty = ty0; ty < ty1; ty++) {
+    for (let tx = tx0; tx < tx1; tx++) {
+      throwIfAborted(opts.signal);
+      const index = (planar ? (band - 1) * perBand : 0) + ty * across + tx;
+      const off = offsets[index]!;
+      const len = counts[index]!;
+      // Strips: the last one holds only the remaining rows. Tiles are always full size.
+      const rows = tiled ? ch : Math.min(ch, height - ty * ch);
+      const rowSamples = cw * chunkSpp;
+      const need = rows * rowSamples * bytesPer;
+      let chunk: Uint8Array;
+      const sparse = len === 0 && off === 0; // GDAL sparse files: a missing block is nodata (or 0 without nodata)
+      if (sparse) {
+        chunk = new Uint8Array(need);
+      } else {
+        if (off + len > bytes.length) throw new InputError(`${name}: truncated TIFF (${tiled ? 'tile' : 'strip'} ${index} at byte ${off} lies beyond the ${bytes.length}-byte file); download or export it again`, name);
+        const raw = bytes.subarray(off, off + len);
+        if (compression === 1) chunk = copyBytes(raw);
+        else {
+          try {
+            chunk = inflate(raw);
+          } catch (err) {
+            throw new InputError(`${name}: corrupt DEFLATE data in ${tiled ? 'tile' : 'strip'} ${index} (${err instanceof Error ? err.message : String(err)}); the file is damaged or truncated`, name);
+          }
+        }
+        if (chunk.length < need) throw new InputError(`${name}: ${tiled ? 'tile' : 'strip'} ${index} decodes to ${chunk.length} bytes, expected ${need}; the file is damaged or truncated`, name);
+        if (chunk.byteOffset % bytesPer !== 0) chunk = copyBytes(chunk);
+        if (predictor === 3) {
+          if (format !== 3) throw new InputError(`${name}: floating-point predictor on ${kind.type} samples is invalid`, name);
+          undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
+        } else {
+          if (fileLe !== HOST_LE && bytesPer > 1) swapBytes(chunk.subarray(0, need), bytesPer);
+          if (predictor === 2) {
+            if (bytesPer > 4) throw new InputError(`${name}: horizontal predictor on 64-bit samples is not supported`, name);
+            undoHorizontalPredictor(integerView(chunk.subarray(0, need), bytesPer), rows, rowSamples, chunkSpp);
+          }
+        }
+      }
+      const src = kind.view(chunk.buffer, chunk.byteOffset, rows * rowSamples);
+      // intersection of this chunk with the window, in image coordinates
+      const ix0 = Math.max(c0, tx * cw);
+      const ix1 = Math.min(c1, (tx + 1) * cw, width);
+      const iy0 = Math.max(r0, ty * ch);
+      const iy1 = Math.min(r1, ty * ch + rows);
+      const n = ix1 - ix0;
+      const fast = chunkSpp === 1 && kind.type === 'Float32' && ndCmp === null;
+      for (let y = iy0; y < iy1; y++) {
+        const s0 = (y - ty * ch) * rowSamples + (ix0 - tx * cw) * chunkSpp + sampleInChunk;
+        const d0 = (y - r0) * outW + (ix0 - c0);
+        if (sparse) {
+          out.fill(nodata === null ? 0 : NaN, d0, d0 + n);
+        } else if (fast) {
+          out.set((src as Float32Array).subarray(s0, s0 + n), d0);
+        } else if (ndCmp === null) {
+          for (let i = 0; i < n; i++) out[d0 + i] = src[s0 + i * chunkSpp]!;
+        } else {
+          for (let i = 0; i < n; i++) {
+            const v = src[s0 + i * chunkSpp]!;
+            out[d0 + i] = v === ndCmp ? NaN : v;
+          }
+        }
+      }
+      done++;
+      if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
+    }
+  }
+  return { data: out, ...common };
+}
+
+async function decodeWithGeotiffJs(
+  bytes: Uint8Array,
+  name: string,
+  band: number,
+  win: [number, number, number, number],
+  out: Float32Array,
+  nodata: number | null,
+  sampleType: string,
+): Promise<void> {
+  const { fromArrayBuffer } = await import('geotiff');
+  const ab = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : copyBytes(bytes).buffer;
+  let rasters;
+  try {
+    const tiff = await fromArrayBuffer(ab as ArrayBuffer);
+    const image = await tiff.getImage(0);
+    rasters = (await image.readRasters({ window: win, samples: [band - 1] })) as unknown as ArrayLike<number>[];
+  } catch (err) {
+    throw new InputError(`${name}: cannot decode the TIFF pixels (${err instanceof Error ? err.message : String(err)}); convert it with gdal_translate -co COMPRESS=DEFLATE`, name);
+  }
+  const src = rasters[0]!;
+  const ndCmp = nodata === null || Number.isNaN(nodata) ? null : sampleType === 'Float32' ? Math.fround(nodata) : nodata;
+  for (let i = 0; i < out.length; i++) {
+    const v = src[i]!;
+    out[i] = v === ndCmp ? NaN : v;
+  }
+}

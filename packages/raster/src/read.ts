@@ -1,0 +1,102 @@
+/**
+ * `readRaster`: one entry point for every DEM format floodzone reads, detected from the bytes (and the
+ * file name where the bytes alone cannot say, e.g. the tile index of a GSI tile).
+ */
+import { InputError } from './errors.js';
+import { decodeGeoTiff, type Inflate, type PixelWindow } from './geotiff-read.js';
+import type { FloatGrid, Grid, GridData } from './grid.js';
+import { gridStats } from './stats.js';
+import { isTiff } from './tiff.js';
+import { readEsriAscii, looksLikeEsriAscii } from './esri-ascii.js';
+import { looksLikeHgt, readHgt } from './hgt.js';
+import { windowTransform } from './affine.js';
+
+export type RasterFormat = 'GeoTIFF' | 'GSI-JPGIS-GML' | 'GSI-tile-png' | 'GSI-tile-txt' | 'ESRI-ASCII' | 'SRTM-HGT';
+
+export interface RasterRead extends FloatGrid {
+  readonly format: RasterFormat;
+  /** Extra per-cell layers the format carries, e.g. `pointType` (GSI DEM構成点 class, Uint8) for JPGIS-GML. */
+  readonly bands?: Record<string, Grid<GridData>>;
+  /** Stored sample type, e.g. `Float32`, `Int16` (GeoTIFF); text formats say `text`. */
+  readonly sampleType: string;
+  /** Number of bands in the source (GeoTIFF); 1 for single-band formats. */
+  readonly bandCount: number;
+}
+
+export interface ReadRasterOptions {
+  /** The file name, used in messages and to detect formats whose bytes do not say (GSI tiles, .hgt). */
+  name?: string;
+  /** 1-based band (GeoTIFF); default 1. */
+  band?: number;
+  /** Pixel window `[col0, row0, col1, row1]` (col1/row1 exclusive) of the full raster. */
+  window?: PixelWindow;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, phase: string) => void;
+  /** zlib inflate used for DEFLATE tiles; `@floodzone/raster/node` passes node:zlib's (faster). */
+  inflate?: Inflate;
+}
+
+function asBytes(input: ArrayBuffer | Uint8Array): Uint8Array {
+  return input instanceof Uint8Array ? input : new Uint8Array(input);
+}
+
+/** Crops a whole-grid read to a window (for formats that are parsed whole). */
+function crop<T extends RasterRead>(r: T, win: PixelWindow | undefined, name: string): T {
+  if (!win) return r;
+  const [c0, r0, c1, r1] = win;
+  if (![c0, r0, c1, r1].every(Number.isInteger) || c0 < 0 || r0 < 0 || c1 > r.width || r1 > r.height || c0 >= c1 || r0 >= r1) {
+    throw new InputError(`${name}: window [${win.join(', ')}] must be integer [col0, row0, col1, row1] with 0 <= col0 < col1 <= ${r.width} and 0 <= row0 < row1 <= ${r.height}`, name);
+  }
+  const w = c1 - c0;
+  const h = r1 - r0;
+  const cut = <D extends GridData>(g: Grid<D>): Grid<D> => {
+    const data = new (g.data.constructor as { new (n: number): D })(w * h);
+    for (let y = 0; y < h; y++) data.set(g.data.subarray((y + r0) * g.width + c0, (y + r0) * g.width + c1) as never, y * w);
+    return { ...g, data, width: w, height: h, transform: windowTransform(g.transform, c0, r0) };
+  };
+  const bands = r.bands ? Object.fromEntries(Object.entries(r.bands).map(([k, g]) => [k, cut(g)])) : undefined;
+  return { ...r, ...cut(r), ...(bands ? { bands } : {}) };
+}
+
+/**
+ * Reads a DEM from bytes: GeoTIFF/COG/BigTIFF, GSI JPGIS-GML XML (or a zip of meshes, mosaicked), GSI
+ * elevation tiles (PNG or text; the tile index from `options.tile` or the name), ESRI ASCII grid, or
+ * SRTM .hgt (needs the name). Returns Float32 samples with no data as NaN.
+ *
+ * Throws InputError (one line naming the file) for anything that is not a readable raster, including a
+ * 0 × 0 grid and a grid whose every cell is no data.
+ */
+export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadRasterOptions = {}): Promise<RasterRead> {
+  const bytes = asBytes(input);
+  const name = options.name ?? 'raster';
+  if (bytes.length === 0) throw new InputError(`${name}: the file is empty (0 bytes); expected a GeoTIFF, GSI XML/zip/tile or ESRI ASCII grid`, name);
+  let r: RasterRead;
+  if (isTiff(bytes)) {
+    const t = await decodeGeoTiff(bytes, name, options);
+    r = {
+      data: t.data,
+      width: t.width,
+      height: t.height,
+      transform: t.transform,
+      crs: t.crs,
+      nodata: t.nodata,
+      format: 'GeoTIFF',
+      sampleType: t.sampleType,
+      bandCount: t.bandCount,
+    };
+  } else if (looksLikeEsriAscii(bytes)) {
+    r = crop(readEsriAscii(bytes, name, options), options.window, name);
+  } else if (looksLikeHgt(bytes, name)) {
+    r = crop(readHgt(bytes, name), options.window, name);
+  } else {
+    throw new InputError(
+      `${name}: not a raster floodzone can read (expected a GeoTIFF, a GSI 基盤地図情報 DEM XML or zip, a GSI elevation tile .png/.txt, an ESRI ASCII grid or an SRTM .hgt)`,
+      name,
+    );
+  }
+  if (r.width === 0 || r.height === 0) throw new InputError(`${name}: the grid is ${r.width} × ${r.height} cells; there is nothing to read`, name);
+  if (gridStats(r).validCells === 0) {
+    throw new InputError(`${name}: every one of the ${r.width * r.height} cells${options.window ? ' in the window' : ''} is no data${r.nodata !== null ? ` (${r.nodata})` : ''}; check the file or the nodata value`, name);
+  }
+  return r;
+}
