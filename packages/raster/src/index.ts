@@ -8,3 +8,4 @@ export { gridStats, type GridStats } from './stats.js';
 export { readRaster, type RasterFormat, type RasterRead, type ReadRasterOptions } from './read.js';
 export { crsFromGeoKeys, readGeoKeys } from './geokeys.js';
 export { parseNodata, type Inflate, type PixelWindow } from './geotiff-read.js';
+export { encodeGeoTiff, encodeGeoTiffParts, type EncodeGeoTiffOptions } from './geotiff-write.js';
