@@ -16,3 +16,4 @@ export {
   type VectorGridRef,
 } from './vectorize/index.js';
 export { rasterizePolygons, type RasterizeOptions } from './rasterize/polygons.js';
+export { barrierLinesToPixels, type BarrierLinesOptions, type PixelBarrierLine } from './rasterize/barriers.js';

@@ -1,4 +1,11 @@
 import type { Command } from './types.js';
+import { floodCommand } from './flood.js';
+import { spillCommand } from './spill.js';
+import { scenariosCommand } from './scenarios.js';
 
 /** Every command, in the order `floodzone --help` lists them. Each lives in its own file. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  floodCommand,
+  spillCommand,
+  scenariosCommand,
+];
