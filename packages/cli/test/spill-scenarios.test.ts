@@ -1,0 +1,163 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from 'floodzone';
+import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
+import { readRasterFile } from '@floodzone/raster/node';
+import { parseLevels } from '../src/commands/scenarios.js';
+import { capture, filesUnder, tempDir, writeJson } from './flood-helpers.js';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded rough DEM (0–3 m, a few no-data cells) as a GeoTIFF in EPSG:6677. */
+function randomDem(dir: string, seed: number, w = 14, h = 11): string {
+  const rand = rng(seed);
+  const data = new Float32Array(w * h);
+  for (let i = 0; i < data.length; i++) data[i] = rand() < 0.04 ? NaN : Math.round(rand() * 300) / 100;
+  const path = join(dir, `dem-${seed}.tif`);
+  writeFileSync(path, encodeGeoTiff({ data, width: w, height: h, transform: [-20000, 5, 0, 40000, 0, -5], crs: resolveCrs(6677), nodata: null }));
+  return path;
+}
+
+async function run(args: string[]) {
+  const io = capture();
+  const code = await runCli(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('floodzone spill', () => {
+  it('W < L is exactly the flood at L, cell by cell, for both connectivities and nodata as sea', async () => {
+    const dir = tempDir('fz-spill-');
+    for (const seed of [1, 2, 3]) {
+      const dem = randomDem(dir, seed);
+      for (const extra of [[], ['--connectivity', '4'], ['--nodata-is-sea']]) {
+        const spillTif = join(dir, `w-${seed}.tif`);
+        const r = await run(['spill', '--dem', dem, '--out', spillTif, '--json', ...extra]);
+        expect(r.err).toBe('');
+        expect(r.code).toBe(0);
+        const s = JSON.parse(r.out) as { reachedCells: number; timings: { spill: number } };
+        expect(s.timings.spill).toBeGreaterThanOrEqual(0);
+        const W = (await readRasterFile(spillTif)).data;
+        for (const L of [0.7, 1.5, 2.2]) {
+          const out = join(dir, `f-${seed}-${L}`);
+          const f = await run(['flood', '--dem', dem, '--level', String(L), '--out', out, '--json', ...extra]);
+          const depth = f.code === 0 ? (await readRasterFile(join(out, 'depth.tif'))).data : undefined;
+          let n = 0;
+          for (let i = 0; i < W.length; i++) {
+            const byW = W[i]! < L;
+            const byFlood = depth !== undefined && !Number.isNaN(depth[i]!);
+            if (byW !== byFlood) throw new Error(`seed ${seed} ${extra.join(' ')} L=${L}: cell ${i} W=${W[i]} flood=${byFlood}`);
+            if (byW) n++;
+          }
+          if (f.code === 0) expect(JSON.parse(f.out).floodedCells).toBe(n);
+          else expect(n).toBe(0);
+        }
+      }
+    }
+  });
+
+  it('bad input: no --out, a bad max level; nothing written', async () => {
+    const dir = tempDir('fz-spill-bad-');
+    const dem = randomDem(dir, 9);
+    const io = capture();
+    expect(await runCli(['spill', '--dem', dem], io)).toBe(2);
+    expect(io.err).toMatch(/--out is required/);
+    const io2 = capture();
+    expect(await runCli(['spill', '--dem', dem, '--out', join(dir, 'o', 'w.tif'), '--max-level', 'high'], io2)).toBe(2);
+    expect(io2.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(filesUnder(join(dir, 'o'))).toEqual([]);
+  });
+});
+
+describe('floodzone scenarios', () => {
+  it('parses level lists and inclusive ranges', () => {
+    expect(parseLevels('0.5,1,1.5')).toEqual([0.5, 1, 1.5]);
+    expect(parseLevels('0:3:0.25')).toHaveLength(13);
+    expect(parseLevels('0:1:0.1')).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(parseLevels('-1:1:1')).toEqual([-1, 0, 1]);
+    expect(() => parseLevels('a,b')).toThrow(/--levels must hold finite numbers/);
+    expect(() => parseLevels('0:3:0')).toThrow(/step must be > 0/);
+    expect(() => parseLevels('3:0:1')).toThrow(/stop must be ≥ start/);
+    expect(() => parseLevels('0:3')).toThrow(/start:stop:step/);
+    expect(() => parseLevels('1,,2')).toThrow(/finite numbers/);
+  });
+
+  it('the table equals one flood per level; CSV and per-level depth GeoTIFFs match the flood command', async () => {
+    const dir = tempDir('fz-scen-');
+    const dem = randomDem(dir, 5);
+    const csv = join(dir, 'out', 'table.csv');
+    const depthDir = join(dir, 'out', 'depth');
+    const r = await run(['scenarios', '--dem', dem, '--levels', '0:3:0.5', '--csv', csv, '--depth-dir', depthDir, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const table = JSON.parse(r.out) as {
+      levels: Array<{ level_m: number; floodedCells: number; floodedArea_m2: number; volume_m3: number; maxDepth_m: number }>;
+      timings: Record<string, number>;
+    };
+    expect(table.levels.map((x) => x.level_m)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3]);
+    expect(Object.keys(table.timings).sort()).toEqual(['curve', 'read', 'spill', 'write']);
+    let flooding = 0;
+    for (const row of table.levels) {
+      const f = await run(['flood', '--dem', dem, '--level', String(row.level_m), '--out', join(dir, `f${row.level_m}`), '--json']);
+      const tifPath = join(depthDir, `depth_${row.level_m}.tif`);
+      if (f.code !== 0) {
+        expect(f.err).toMatch(/nothing floods/);
+        expect(row.floodedCells).toBe(0);
+        // The depth raster of a level that floods nothing is all NaN (which the reader refuses as a DEM).
+        await expect(readRasterFile(tifPath)).rejects.toThrow(/every one of the \d+ cells is no data/);
+        continue;
+      }
+      const tif = (await readRasterFile(tifPath)).data;
+      flooding++;
+      const s = JSON.parse(f.out);
+      expect(row.floodedCells).toBe(s.floodedCells);
+      expect(row.floodedArea_m2).toBe(s.floodedArea_m2);
+      expect(row.volume_m3).toBeCloseTo(s.volume_m3, 6);
+      expect(row.maxDepth_m).toBeCloseTo(s.maxDepth, 6);
+      const d = (await readRasterFile(join(dir, `f${row.level_m}`, 'depth.tif'))).data;
+      for (let i = 0; i < d.length; i++) {
+        if (Number.isNaN(d[i]!) !== Number.isNaN(tif[i]!)) throw new Error(`level ${row.level_m}: cell ${i} differs`);
+        if (!Number.isNaN(d[i]!)) expect(tif[i]).toBeCloseTo(d[i]!, 5);
+      }
+    }
+    expect(flooding).toBeGreaterThan(2);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('level_m,floodedCells,floodedArea_m2,volume_m3,maxDepth_m');
+    expect(lines).toHaveLength(8);
+    expect(lines[3]!.split(',').map(Number)).toEqual([
+      table.levels[2]!.level_m,
+      table.levels[2]!.floodedCells,
+      table.levels[2]!.floodedArea_m2,
+      table.levels[2]!.volume_m3,
+      table.levels[2]!.maxDepth_m,
+    ]);
+    expect(filesUnder(join(dir, 'out')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('bad input: bad levels, barriers outside the grid: exit 2, one line, no CSV', async () => {
+    const dir = tempDir('fz-scen-bad-');
+    const dem = randomDem(dir, 6);
+    const out = join(dir, 'out');
+    for (const [extra, msg] of [
+      [['--levels', '1,x'], /--levels must hold finite numbers/],
+      [['--levels', '0:1:-0.5'], /step must be > 0/],
+      [['--levels', '1', '--barriers', writeJson(dir, 'far.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { crest: 3 }, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } }] })], /far\.geojson: feature 0 lies wholly outside the DEM/],
+    ] as const) {
+      const io = capture();
+      const code = await runCli(['scenarios', '--dem', dem, '--csv', join(out, 't.csv'), ...extra], io);
+      expect(io.err).toMatch(msg);
+      expect(code).toBe(2);
+      expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(filesUnder(out)).toEqual([]);
+    }
+  });
+});
