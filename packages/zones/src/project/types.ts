@@ -94,8 +94,8 @@ export interface LineSpec {
   readonly crest_m: number;
   readonly structure: StructureType;
   /** Depth of the toe below the datum zero (a −12 m quay gives 12), m; water depth at the toe = level + toeDepth_m. */
-  readonly toeDepth_m: number;
-  /** Seaward slope cotα (horizontal / vertical) for `slope` structures; ignored for `vertical`. */
+  readonly toeDepth_m: number | null;
+  /** Seaward slope cotα (horizontal / vertical), required for `slope` structures, null for `vertical`. */
   readonly slope: number | null;
   /** Roughness factor γf (1 = smooth). */
   readonly roughness: number;

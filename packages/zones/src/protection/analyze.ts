@@ -1,10 +1,37 @@
 /**
  * `analyzeProject`: the single entry point of the protection analysis (guideline §4-4, §4-7).
  */
-import type { FloatGrid } from '@floodzone/raster';
-import type { RunOptions } from '@floodzone/core';
-import type { PortProject } from '../project/types.js';
-import type { ProjectResult } from './types.js';
+import { InputError, throwIfAborted, type RunOptions } from '@floodzone/core';
+import { cellAreas, type FloatGrid } from '@floodzone/raster';
+import type { Areal, Linear } from '../project/geojson.js';
+import { epsgOf } from '../project/validate.js';
+import type { ForceSpec, LineSpec, PortProject } from '../project/types.js';
+import { designLevel, waveAllowance } from './forces.js';
+import {
+  addBarrierLine,
+  emptyBarriers,
+  labelMask,
+  rasterizeRings,
+  spillLevelsBarnes2014,
+  toPixels,
+  type Barriers,
+  type SeaCells,
+} from './grid.js';
+import { waterfrontSegments } from './waterfront.js';
+import { setbackLine } from './setback.js';
+import type {
+  AdaptationCheck,
+  CaseResult,
+  CrestRow,
+  DepthStats,
+  DesignLevel,
+  FloodArea,
+  LineSegment,
+  PlanEvaluation,
+  ProjectResult,
+  ProtectionZone,
+  SetbackResult,
+} from './types.js';
 
 /** Options of `analyzeProject`: abort signal and progress, plus what to skip. */
 export interface AnalyzeOptions extends RunOptions {
@@ -12,6 +39,403 @@ export interface AnalyzeOptions extends RunOptions {
   seaMask?: Uint8Array;
   /** Compute setback lines (Figure 4-6); default true. */
   setback?: boolean;
+  /** Join flood areas touched by facilities of the same owner (§4-4 ②, "owner group"); default true. */
+  joinByOwner?: boolean;
+}
+
+/** The DEM, facilities and lines prepared once on the grid. */
+export interface Prepared {
+  readonly project: PortProject;
+  readonly dem: FloatGrid;
+  readonly width: number;
+  readonly height: number;
+  readonly rowArea: Float64Array;
+  /** Cell size along rows and columns, m (for line lengths). */
+  readonly cellSize: number;
+  readonly sea: SeaCells;
+  /** Facility f covers `facCells[facStart[f] .. facStart[f+1])`. */
+  readonly facStart: Int32Array;
+  readonly facCells: Int32Array;
+  /** Facility index + 1 of the first facility covering each cell, 0 = none. */
+  readonly facOf: Int32Array;
+  readonly portArea: Uint8Array | null;
+  readonly lines: readonly LineSpec[];
+  readonly lineBarriers: Barriers;
+}
+
+function areaPolys(g: Areal): number[][][][] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}
+function linePaths(g: Linear): number[][][] {
+  return g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+}
+
+function extentOf(dem: FloatGrid): [number, number, number, number] {
+  const [x0, dx, rx, y0, ry, dy] = dem.transform;
+  const xs = [x0, x0 + dem.width * dx, x0 + dem.height * rx, x0 + dem.width * dx + dem.height * rx];
+  const ys = [y0, y0 + dem.width * ry, y0 + dem.height * dy, y0 + dem.width * ry + dem.height * dy];
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+function bboxOf(coords: number[][]): [number, number, number, number] {
+  let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+  for (const p of coords) { if (p[0] < a) a = p[0]; if (p[1] < b) b = p[1]; if (p[0] > c) c = p[0]; if (p[1] > d) d = p[1]; }
+  return [a, b, c, d];
+}
+
+function outside(bb: [number, number, number, number], ext: [number, number, number, number]): boolean {
+  return bb[2] < ext[0] || bb[0] > ext[2] || bb[3] < ext[1] || bb[1] > ext[3];
+}
+
+/** Barriers of the given lines with the crests given (existing or planned). */
+export function lineBarriers(prep: Pick<Prepared, 'width' | 'height' | 'lines' | 'dem'>, crests?: Readonly<Record<string, number>>): Barriers {
+  const b = emptyBarriers(prep.width, prep.height);
+  prep.lines.forEach((l, i) => {
+    const crest = crests?.[l.id] ?? l.crest_m;
+    for (const path of linePaths(l.geometry)) addBarrierLine(b, toPixels(prep.dem.transform, path), crest, i);
+  });
+  return b;
+}
+
+/** Rasterizes the project's layers on the DEM's grid and checks they lie on it (same CRS). */
+export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOptions = {}): Prepared {
+  const { width, height } = dem;
+  const n = width * height;
+  if (dem.data.length !== n) throw new InputError(`dem: ${dem.data.length} samples for ${width}×${height}; give a consistent grid`, 'dem');
+  if (dem.crs?.code) {
+    const a = epsgOf(dem.crs.code), b = epsgOf(project.crs);
+    if (a !== null && b !== null && a !== b) throw new InputError(`crs: the project says ${project.crs} but the DEM is in ${dem.crs.code}; give the DEM's CRS or reproject`, 'crs');
+  }
+  const ext = extentOf(dem);
+  const extText = `[${ext.map((v) => Math.round(v)).join(', ')}]`;
+  const rowArea = cellAreas(dem);
+  const cellSize = Math.sqrt(Math.abs(dem.transform[1] * dem.transform[5] - dem.transform[2] * dem.transform[4]));
+  const geographic = dem.crs?.geographic ?? false;
+  const cellSize_m = geographic ? Math.sqrt(rowArea[height >> 1]) : cellSize;
+
+  // Sea
+  let sea: SeaCells = { kind: 'border' };
+  const s = project.sea;
+  if (s.kind === 'mask') {
+    if (!options.seaMask || options.seaMask.length !== n) throw new InputError(`sea.mask: give a 0/1 mask of ${width}×${height} cells (the DEM's grid)`, 'sea.mask');
+    sea = { kind: 'mask', mask: options.seaMask };
+  } else if (s.kind === 'polygons') {
+    const mask = new Uint8Array(n);
+    s.polygons.features.forEach((f, i) => {
+      for (const poly of areaPolys(f.geometry as Areal)) {
+        if (outside(bboxOf(poly[0]), ext)) throw new InputError(`sea.polygons[${i}]: lies outside the DEM ${extText}; is it in another CRS than ${project.crs}?`, 'sea.polygons');
+        rasterizeRings(poly.map((r) => toPixels(dem.transform, r)), width, height, (c) => { mask[c] = 1; });
+      }
+    });
+    sea = { kind: 'mask', mask };
+  } else if (s.kind === 'points') {
+    const cells: number[] = [];
+    s.points.forEach(([x, y], i) => {
+      const p = toPixels(dem.transform, [[x, y]]);
+      const c = Math.floor(p[0]), r = Math.floor(p[1]);
+      if (c < 0 || r < 0 || c >= width || r >= height) throw new InputError(`sea.points[${i}]: (${x}, ${y}) lies outside the DEM ${extText}; give a point on the grid`, 'sea.points');
+      cells.push(r * width + c);
+    });
+    sea = { kind: 'seeds', cells: Int32Array.from(cells) };
+  }
+
+  // Facilities: CSR cell lists
+  const nf = project.facilities.length;
+  const facStart = new Int32Array(nf + 1);
+  let facCells = new Int32Array(Math.max(1024, nf * 4));
+  let used = 0;
+  const facOf = new Int32Array(n);
+  project.facilities.forEach((f, i) => {
+    facStart[i] = used;
+    for (const poly of areaPolys(f.geometry)) {
+      if (outside(bboxOf(poly[0]), ext)) {
+        throw new InputError(`facilities[${i}]: "${f.name}" lies outside the DEM ${extText}; is it in another CRS than ${project.crs}?`, 'facilities');
+      }
+      rasterizeRings(poly.map((r) => toPixels(dem.transform, r)), width, height, (c) => {
+        if (used === facCells.length) { const x = new Int32Array(used * 2); x.set(facCells); facCells = x; }
+        facCells[used++] = c;
+        if (facOf[c] === 0) facOf[c] = i + 1;
+      });
+    }
+    if (i % 1024 === 0) throwIfAborted(options.signal);
+  });
+  facStart[nf] = used;
+  facCells = facCells.slice(0, used);
+
+  let portArea: Uint8Array | null = null;
+  if (project.portArea) {
+    portArea = new Uint8Array(n);
+    const pa = portArea;
+    for (const poly of areaPolys(project.portArea)) rasterizeRings(poly.map((r) => toPixels(dem.transform, r)), width, height, (c) => { pa[c] = 1; });
+  }
+
+  project.lines.forEach((l, i) => {
+    for (const path of linePaths(l.geometry)) {
+      if (outside(bboxOf(path), ext)) throw new InputError(`lines[${i}]: "${l.name}" lies outside the DEM ${extText}; is it in another CRS than ${project.crs}?`, 'lines');
+    }
+  });
+  const base = { width, height, lines: project.lines, dem };
+  return {
+    project, dem, width, height, rowArea, cellSize: cellSize_m, sea,
+    facStart, facCells, facOf, portArea, lines: project.lines, lineBarriers: lineBarriers(base),
+  };
+}
+
+function emptyStats(): { cells: number; area_m2: number; volume_m3: number; maxDepth_m: number; meanDepth_m: number } {
+  return { cells: 0, area_m2: 0, volume_m3: 0, maxDepth_m: 0, meanDepth_m: 0 };
+}
+
+/** Spill levels of the prepared grid with the given barriers. */
+export function spill(prep: Prepared, barriers: Barriers, signal?: AbortSignal): Float32Array {
+  return spillLevelsBarnes2014(prep.dem.data, prep.width, prep.height, {
+    connectivity: prep.project.connectivity,
+    sea: prep.sea,
+    nodataIsSea: prep.project.nodataIsSea,
+    barriers,
+    signal,
+  });
+}
+
+/** Land (DESIGN.md): valid and W ≥ L_ref, or never reached by the sea. */
+export function landMask(dem: Float32Array, W: Float32Array, referenceLevel: number): Uint8Array {
+  const land = new Uint8Array(dem.length);
+  for (let i = 0; i < dem.length; i++) {
+    const z = dem[i];
+    if (z !== z) continue;
+    const w = W[i];
+    if (w !== w || w >= referenceLevel) land[i] = 1;
+  }
+  return land;
+}
+
+interface CaseSpec { id: string; scenario: string | null; year: number; force: 'design' | 'portPlan'; level: DesignLevel }
+
+/**
+ * One case (§4-4 ①②): flooded land at the case's level, its connected components (not crossing
+ * lines whose crest holds the level), their statistics and facilities, and the zones they join into.
+ */
+export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barriers: Barriers, spec: CaseSpec, joinByOwner: boolean): CaseResult {
+  const { width, height, dem, rowArea, project } = prep;
+  const n = width * height;
+  const L = spec.level.level_m;
+  const z = dem.data;
+  const depth = new Float32Array(n).fill(NaN);
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = W[i];
+    if (w < L) {
+      depth[i] = L - z[i];
+      if (land[i]) mask[i] = 1;
+    }
+  }
+  const { labels, count } = labelMask(mask, width, height, project.connectivity, barriers, L);
+  const cells = new Float64Array(count + 1), area = new Float64Array(count + 1), vol = new Float64Array(count + 1);
+  const maxD = new Float64Array(count + 1), minZ = new Float64Array(count + 1).fill(Infinity), spillMin = new Float64Array(count + 1).fill(Infinity);
+  const win = new Int32Array(4 * (count + 1));
+  for (let k = 0; k <= count; k++) { win[4 * k] = width; win[4 * k + 1] = height; win[4 * k + 2] = 0; win[4 * k + 3] = 0; }
+  const inPort = prep.portArea;
+  const zCells = new Float64Array(count + 1), zArea = new Float64Array(count + 1), zVol = new Float64Array(count + 1), zMax = new Float64Array(count + 1);
+  for (let r = 0; r < height; r++) {
+    const a = rowArea[r];
+    for (let c = 0; c < width; c++) {
+      const i = r * width + c;
+      const k = labels[i];
+      if (k === 0) continue;
+      const d = depth[i];
+      cells[k]++; area[k] += a; vol[k] += d * a;
+      if (d > maxD[k]) maxD[k] = d;
+      if (z[i] < minZ[k]) minZ[k] = z[i];
+      if (W[i] < spillMin[k]) spillMin[k] = W[i];
+      if (c < win[4 * k]) win[4 * k] = c;
+      if (r < win[4 * k + 1]) win[4 * k + 1] = r;
+      if (c + 1 > win[4 * k + 2]) win[4 * k + 2] = c + 1;
+      if (r + 1 > win[4 * k + 3]) win[4 * k + 3] = r + 1;
+      if (!inPort || inPort[i]) { zCells[k]++; zArea[k] += a; zVol[k] += d * a; if (d > zMax[k]) zMax[k] = d; }
+    }
+  }
+  // Facilities touching each area
+  const facs = project.facilities;
+  const areaFacs: number[][] = Array.from({ length: count + 1 }, () => []);
+  for (let f = 0; f < facs.length; f++) {
+    let last = -1;
+    for (let j = prep.facStart[f]; j < prep.facStart[f + 1]; j++) {
+      const k = labels[prep.facCells[j]];
+      if (k > 0 && k !== last) {
+        const list = areaFacs[k];
+        if (list[list.length - 1] !== f) list.push(f);
+        last = k;
+      }
+    }
+  }
+  const areas: FloodArea[] = [];
+  for (let k = 1; k <= count; k++) {
+    areas.push({
+      id: k, cells: cells[k], area_m2: area[k], volume_m3: vol[k], maxDepth_m: maxD[k], meanDepth_m: area[k] > 0 ? vol[k] / area[k] : 0,
+      minGround_m: minZ[k], floodsAbove_m: spillMin[k], facilities: [...new Set(areaFacs[k])].map((f) => facs[f].id),
+      window: [win[4 * k], win[4 * k + 1], win[4 * k + 2], win[4 * k + 3]],
+    });
+  }
+  // Zones: union-find over areas joined by a shared facility (or owner)
+  const parent = new Int32Array(count + 1);
+  for (let k = 0; k <= count; k++) parent[k] = k;
+  const find = (k: number) => { while (parent[k] !== k) { parent[k] = parent[parent[k]]; k = parent[k]; } return k; };
+  const union = (a: number, b: number) => { const ra = find(a), rb = find(b); if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb); };
+  const firstByKey = new Map<string, number>();
+  for (let k = 1; k <= count; k++) {
+    if (zCells[k] === 0) continue; // outside the port area
+    for (const f of areaFacs[k]) {
+      const keys = joinByOwner ? [`f:${f}`, `o:${facs[f].owner}`] : [`f:${f}`];
+      for (const key of keys) {
+        const prev = firstByKey.get(key);
+        if (prev === undefined) firstByKey.set(key, k);
+        else union(prev, k);
+      }
+    }
+  }
+  const zoneOfRoot = new Map<number, number>();
+  const zones: Array<{ id: number; areaIds: number[]; facilities: Set<number>; stats: ReturnType<typeof emptyStats> }> = [];
+  for (let k = 1; k <= count; k++) {
+    if (zCells[k] === 0) continue;
+    const root = find(k);
+    let zi = zoneOfRoot.get(root);
+    if (zi === undefined) {
+      zi = zones.length;
+      zoneOfRoot.set(root, zi);
+      zones.push({ id: zi + 1, areaIds: [], facilities: new Set(), stats: emptyStats() });
+    }
+    const zn = zones[zi];
+    zn.areaIds.push(k);
+    for (const f of areaFacs[k]) zn.facilities.add(f);
+    zn.stats.cells += zCells[k]; zn.stats.area_m2 += zArea[k]; zn.stats.volume_m3 += zVol[k];
+    if (zMax[k] > zn.stats.maxDepth_m) zn.stats.maxDepth_m = zMax[k];
+  }
+  // Entry lines: user lines with an edge beside a zone cell whose crest is below the level
+  const zoneOfArea = new Int32Array(count + 1).fill(-1);
+  zones.forEach((zn, zi) => { for (const k of zn.areaIds) zoneOfArea[k] = zi; });
+  const entry: Array<Set<string>> = zones.map(() => new Set());
+  const visit = (map: Map<number, number>, lineMap: Map<number, number>, offset: number) => {
+    for (const [cell, crest] of map) {
+      if (crest >= L) continue;
+      const line = lineMap.get(cell)!;
+      for (const c of [cell, cell + offset]) {
+        if (c < 0 || c >= n) continue;
+        const k = labels[c];
+        if (k > 0 && zoneOfArea[k] >= 0) entry[zoneOfArea[k]].add(prep.lines[line].id);
+      }
+    }
+  };
+  visit(barriers.east, barriers.eastLine, 1);
+  visit(barriers.south, barriers.southLine, width);
+
+  const flood = emptyStats();
+  for (const a of areas) { flood.cells += a.cells; flood.area_m2 += a.area_m2; flood.volume_m3 += a.volume_m3; if (a.maxDepth_m > flood.maxDepth_m) flood.maxDepth_m = a.maxDepth_m; }
+  flood.meanDepth_m = flood.area_m2 > 0 ? flood.volume_m3 / flood.area_m2 : 0;
+
+  const zoneList: ProtectionZone[] = zones.map((zn, zi) => {
+    const fl = [...zn.facilities].sort((a, b) => a - b);
+    return {
+      id: zn.id, areaIds: zn.areaIds, ...zn.stats, meanDepth_m: zn.stats.area_m2 > 0 ? zn.stats.volume_m3 / zn.stats.area_m2 : 0,
+      facilities: fl.map((f) => facs[f].id), owners: [...new Set(fl.map((f) => facs[f].owner))].sort(),
+      entryLines: [...entry[zi]].sort(),
+    };
+  });
+  const grid = { width, height, transform: dem.transform, crs: dem.crs, nodata: null };
+  return {
+    id: spec.id, scenario: spec.scenario, year: spec.year, force: spec.force, level: spec.level,
+    depth: { ...grid, data: depth }, areaLabels: { ...grid, data: labels }, areas, zones: zoneList, flood,
+  };
+}
+
+/** Crest requirement of a segment in one case: DHWL + wave allowance + margin (DESIGN.md "External forces"). */
+export function crestRow(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, existing: number, c: Pick<CaseResult, 'id' | 'year' | 'scenario' | 'level'>, waves: boolean): CrestRow {
+  const lv = c.level;
+  const { rc_m, formula } = waves ? waveAllowance(line, lv.hs_m, lv.tm10_s) : { rc_m: 0, formula: 'still water (no waves)' };
+  const req = lv.level_m + rc_m + project.margin_m;
+  return {
+    caseId: c.id, year: c.year, scenario: c.scenario,
+    frontLevel_m: lv.level_m, frontLevelTP_m: lv.tp_m, waveAllowance_m: rc_m, margin_m: project.margin_m,
+    requiredCrest_m: req, requiredCrestTP_m: req + project.datum.toTP_m, existingCrest_m: existing, deficit_m: req - existing, formula,
+  };
+}
+
+/** First whole year in [baseYear, last year] whose required crest exceeds `existing`, or null. */
+export function adaptationYear(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, existing: number, scenario: { name: string; slr: PortProject['scenarios'][number]['slr'] }, waves: boolean): number | null {
+  const last = project.years[project.years.length - 1];
+  for (let y = project.baseYear; y <= last; y++) {
+    const lv = designLevel(project, project.designForce, scenario.slr, scenario.name, y);
+    const row = crestRow(project, line, existing, { id: '', year: y, scenario: scenario.name, level: lv }, waves);
+    if (row.deficit_m > 0) return y;
+  }
+  return null;
+}
+
+function damageRatio(curve: ReadonlyArray<readonly [number, number]>, d: number): number {
+  if (!(d > 0)) return 0;
+  if (d <= curve[0][0]) return curve[0][1];
+  for (let i = 1; i < curve.length; i++) {
+    if (d <= curve[i][0]) {
+      const [d0, r0] = curve[i - 1], [d1, r1] = curve[i];
+      return r0 + ((d - d0) / (d1 - d0)) * (r1 - r0);
+    }
+  }
+  return curve[curve.length - 1][1];
+}
+
+/** Depth of a flooded case at a world point (0 when dry), or NaN off the grid. */
+function depthAt(prep: Prepared, depth: Float32Array, x: number, y: number): number {
+  const p = toPixels(prep.dem.transform, [[x, y]]);
+  const c = Math.floor(p[0]), r = Math.floor(p[1]);
+  if (c < 0 || r < 0 || c >= prep.width || r >= prep.height) return NaN;
+  const d = depth[r * prep.width + c];
+  return d > 0 ? d : 0;
+}
+
+/** Facility f's largest depth and its damage (assetValue × mean damage ratio over its cells). */
+function facilityDepthDamage(prep: Prepared, depth: Float32Array, f: number): { max: number; damage: number } {
+  const fac = prep.project.facilities[f];
+  const s = prep.facStart[f], e = prep.facStart[f + 1];
+  let max = 0, ratio = 0;
+  const curve = prep.project.depthDamage?.curve;
+  for (let j = s; j < e; j++) {
+    const d = depth[prep.facCells[j]];
+    if (d > max) max = d;
+    if (curve) ratio += damageRatio(curve, d);
+  }
+  return { max, damage: fac.assetValue !== null && e > s ? (fac.assetValue * ratio) / (e - s) : 0 };
+}
+
+/**
+ * §4-7 and Table 4-4: the plan's crests as barriers, flooded at the facility design force and at the
+ * port-plan force in the target year of the first (adopted) scenario, with the three adaptation levels.
+ */
+export function evaluatePlan(prep: Prepared, land: Uint8Array, today: CaseResult, crests: Readonly<Record<string, number>>, joinByOwner: boolean, signal?: AbortSignal): PlanEvaluation {
+  const project = prep.project;
+  const b = lineBarriers(prep, crests);
+  const W = spill(prep, b, signal);
+  const sc = project.scenarios[0];
+  const year = project.targetYear;
+  const mk = (force: 'design' | 'portPlan', spec: ForceSpec): CaseResult =>
+    runCase(prep, W, land, b, { id: `${sc.name}@${year}+plan${force === 'portPlan' ? ':portPlan' : ''}`, scenario: sc.name, year, force, level: designLevel(project, spec, sc.slr, sc.name, year) }, joinByOwner);
+  const design = mk('design', project.designForce);
+  const portPlan = mk('portPlan', project.portPlanForce ?? project.designForce);
+  const checks: AdaptationCheck[] = [];
+  for (const p of project.points) {
+    const now = depthAt(prep, today.depth.data, p.x, p.y);
+    const then = depthAt(prep, design.depth.data, p.x, p.y);
+    checks.push({ kind: 'representative-point', subject: p.name, caseId: design.id, value: then, limit: now, ok: then <= now + 1e-9 });
+  }
+  let damage = 0;
+  project.facilities.forEach((f, i) => {
+    const dd = facilityDepthDamage(prep, design.depth.data, i);
+    damage += dd.damage;
+    if (f.key && f.damageThreshold_m !== null) {
+      checks.push({ kind: 'key-facility', subject: f.name, caseId: design.id, value: dd.max, limit: f.damageThreshold_m, ok: dd.max <= f.damageThreshold_m });
+    }
+  });
+  if (project.depthDamage?.limit != null) {
+    checks.push({ kind: 'damage', subject: 'all facilities', caseId: design.id, value: damage, limit: project.depthDamage.limit, ok: damage <= project.depthDamage.limit });
+  }
+  return { crests: { ...crests }, design, portPlan, residual: portPlan.flood, checks, ok: checks.every((c) => c.ok) };
 }
 
 /**
@@ -21,8 +445,97 @@ export interface AnalyzeOptions extends RunOptions {
  * requirements and adaptation years, the plan evaluation and setback lines.
  */
 export async function analyzeProject(project: PortProject, dem: FloatGrid, options: AnalyzeOptions = {}): Promise<ProjectResult> {
-  void project;
-  void dem;
-  void options;
-  throw new Error('analyzeProject: signature only in this commit; the implementation lands next');
+  const { signal, onProgress } = options;
+  const joinByOwner = options.joinByOwner ?? true;
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => { const t = performance.now(); timings[name] = (timings[name] ?? 0) + (t - t0); t0 = t; };
+  const totalSteps = 4 + project.scenarios.length * project.years.length;
+  let step = 0;
+  const progress = (phase: string) => onProgress?.(++step, totalSteps, phase);
+
+  const prep = prepare(project, dem, options);
+  lap('prepare');
+  const W = spill(prep, prep.lineBarriers, signal);
+  const land = landMask(dem.data, W, project.referenceLevel_m);
+  lap('spill');
+  progress('spill levels');
+  await Promise.resolve();
+  throwIfAborted(signal);
+
+  const specs: CaseSpec[] = [{ id: 'today', scenario: null, year: project.baseYear, force: 'design', level: designLevel(project, project.designForce, null, null, project.baseYear) }];
+  for (const sc of project.scenarios) {
+    for (const y of project.years) specs.push({ id: `${sc.name}@${y}`, scenario: sc.name, year: y, force: 'design', level: designLevel(project, project.designForce, sc.slr, sc.name, y) });
+  }
+  const cases: CaseResult[] = [];
+  for (const spec of specs) {
+    cases.push(runCase(prep, W, land, prep.lineBarriers, spec, joinByOwner));
+    progress(`case ${spec.id}`);
+    await Promise.resolve();
+    throwIfAborted(signal);
+  }
+  lap('cases');
+
+  // Protection lines: the user's lines, and the waterfront of zones no user line borders.
+  const envelope = cases.reduce((a, c) => (c.level.level_m > a.level.level_m ? c : a), cases[0]);
+  const hasWaves = project.designForce.waves !== null;
+  const segments: LineSegment[] = [];
+  project.lines.forEach((l) => {
+    const zones = new Set<number>();
+    for (const z of envelope.zones) if (z.entryLines.includes(l.id)) zones.add(z.id);
+    segments.push({
+      id: l.id, source: 'user', owner: l.owner, name: l.name, kind: l.kind, zones: [...zones],
+      facilities: [...new Set(envelope.zones.filter((z) => zones.has(z.id)).flatMap((z) => z.facilities))],
+      length_m: lineLength(l.geometry), existingCrest_m: l.crest_m, geometry: l.geometry,
+      crest: cases.map((c) => crestRow(project, l, l.crest_m, c, hasWaves)),
+      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, l, l.crest_m, sc, hasWaves)])),
+    });
+  });
+  const bordered = new Set(segments.flatMap((s) => s.zones));
+  const wf = waterfrontSegments(prep, W, land, envelope, bordered);
+  const defaultLine = { structure: 'vertical' as const, slope: null, roughness: 1, allowableQ_m3sm: project.allowableQ_m3sm };
+  for (const s of wf) {
+    const { cells: _c, ends: _e, edges: _n, ...base } = s;
+    segments.push({
+      ...base,
+      crest: cases.map((c) => crestRow(project, defaultLine, s.existingCrest_m, c, hasWaves)),
+      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, defaultLine, s.existingCrest_m, sc, hasWaves)])),
+    });
+  }
+  lap('lines');
+  progress('protection lines');
+
+  const plan = project.plan ? evaluatePlan(prep, land, cases[0], project.plan.crests, joinByOwner, signal) : null;
+  lap('plan');
+  progress('plan');
+
+  const setbacks: SetbackResult[] = [];
+  if (options.setback ?? true) {
+    for (const s of wf) {
+      const row = crestRow(project, defaultLine, s.existingCrest_m, envelope, hasWaves);
+      const r = setbackLine(prep, W, land, envelope, s, row.requiredCrest_m);
+      if (r) setbacks.push(r);
+    }
+  }
+  lap('setback');
+  progress('setback');
+
+  const targetCases = project.scenarios.map((sc) => `${sc.name}@${project.targetYear}`);
+  return {
+    spill: { width: dem.width, height: dem.height, transform: dem.transform, crs: dem.crs, nodata: null, data: W },
+    land, cases, targetCases, lines: segments, plan, setbacks,
+    summary: {
+      name: project.name, referenceLevel_m: project.referenceLevel_m,
+      cases: cases.map((c) => ({ id: c.id, level_m: c.level.level_m, areas: c.areas.length, zones: c.zones.length, floodedArea_m2: c.flood.area_m2, maxDepth_m: c.flood.maxDepth_m })),
+      lines: segments.length, timings,
+    },
+  };
 }
+
+function lineLength(g: Linear): number {
+  let s = 0;
+  for (const p of linePaths(g)) for (let i = 1; i < p.length; i++) s += Math.hypot(p[i][0] - p[i - 1][0], p[i][1] - p[i - 1][1]);
+  return s;
+}
+
+export type { DepthStats };

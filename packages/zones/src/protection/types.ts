@@ -152,6 +152,10 @@ export interface PlanEvaluation {
 /** Figure 4-6: the least-cost line set back from the waterfront. */
 export interface SetbackResult {
   readonly zone: number;
+  /** The waterfront segment it replaces. */
+  readonly segment: string;
+  /** Required crest used for both lines (the waterfront's, in the case given), m. */
+  readonly requiredCrest_m: number;
   readonly caseId: string;
   readonly geometry: LineString;
   readonly length_m: number;
