@@ -16,4 +16,6 @@ export {
   type VectorGridRef,
 } from './vectorize/index.js';
 export { rasterizePolygons, type RasterizeOptions } from './rasterize/polygons.js';
+export { validateProject, resolvePath, epsgOf, type ValidateOptions } from './project/validate.js';
+export { portSchema } from './project/schema.js';
 export { barrierLinesToPixels, type BarrierLinesOptions, type PixelBarrierLine } from './rasterize/barriers.js';
