@@ -9,6 +9,9 @@ import { gridStats } from './stats.js';
 import { isTiff } from './tiff.js';
 import { readEsriAscii, looksLikeEsriAscii } from './esri-ascii.js';
 import { looksLikeHgt, readHgt } from './hgt.js';
+import { readGsiXml, readGsiZip, looksLikeGsiXml } from './gsi-jpgis.js';
+import { readGsiPngTile, readGsiTxtTile, looksLikeGsiTxtTile, tileFromName, isPng, type TileIndex } from './gsi-tile.js';
+import { isZip, unzipAll } from './zip.js';
 import { windowTransform } from './affine.js';
 
 export type RasterFormat = 'GeoTIFF' | 'GSI-JPGIS-GML' | 'GSI-tile-png' | 'GSI-tile-txt' | 'ESRI-ASCII' | 'SRTM-HGT';
@@ -30,6 +33,8 @@ export interface ReadRasterOptions {
   band?: number;
   /** Pixel window `[col0, row0, col1, row1]` (col1/row1 exclusive) of the full raster. */
   window?: PixelWindow;
+  /** GSI tile index when the name does not carry `…z8-x229-y94` or `…/8/229/94.png`. */
+  tile?: TileIndex;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, phase: string) => void;
   /** zlib inflate used for DEFLATE tiles; `@floodzone/raster/node` passes node:zlib's (faster). */
@@ -59,6 +64,30 @@ function crop<T extends RasterRead>(r: T, win: PixelWindow | undefined, name: st
 }
 
 /**
+ * A zip: GSI DEM XMLs (any number, mosaicked); otherwise exactly one raster inside (.tif, .hgt, .asc,
+ * .png, .txt) read as if it were the file.
+ */
+async function readZip(bytes: Uint8Array, name: string, options: ReadRasterOptions): Promise<RasterRead> {
+  const listing = unzipAll(bytes, name, (f) => /\.(xml|zip)$/i.test(f));
+  if (Object.keys(listing).length > 0) {
+    return crop(await readGsiZip(bytes, name, options), options.window, name);
+  }
+  const rasters = unzipAll(bytes, name, (f) => /\.(tiff?|hgt|asc|png|txt)$/i.test(f));
+  const entries = Object.keys(rasters).filter((e) => {
+    const b = rasters[e]!;
+    return isTiff(b) || isPng(b) || looksLikeEsriAscii(b) || looksLikeGsiTxtTile(b) || looksLikeHgt(b, e);
+  });
+  if (entries.length === 1) {
+    const entry = entries[0]!;
+    return readRaster(rasters[entry]!, { ...options, name: `${name}!${entry}` });
+  }
+  if (entries.length > 1) {
+    throw new InputError(`${name}: the zip holds ${entries.length} rasters (${entries.slice(0, 3).join(', ')}…); unzip it and pick one`, name);
+  }
+  throw new InputError(`${name}: the zip holds no DEM (no GSI XML, .tif, .hgt, .asc or tile inside)`, name);
+}
+
+/**
  * Reads a DEM from bytes: GeoTIFF/COG/BigTIFF, GSI JPGIS-GML XML (or a zip of meshes, mosaicked), GSI
  * elevation tiles (PNG or text; the tile index from `options.tile` or the name), ESRI ASCII grid, or
  * SRTM .hgt (needs the name). Returns Float32 samples with no data as NaN.
@@ -84,8 +113,16 @@ export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadR
       sampleType: t.sampleType,
       bandCount: t.bandCount,
     };
+  } else if (isZip(bytes)) {
+    r = await readZip(bytes, name, options);
+  } else if (isPng(bytes)) {
+    r = crop(readGsiPngTile(bytes, name, options.tile ?? tileFromName(name)), options.window, name);
+  } else if (looksLikeGsiXml(bytes)) {
+    r = crop(readGsiXml(bytes, name), options.window, name);
   } else if (looksLikeEsriAscii(bytes)) {
     r = crop(readEsriAscii(bytes, name, options), options.window, name);
+  } else if (looksLikeGsiTxtTile(bytes)) {
+    r = crop(readGsiTxtTile(bytes, name, options.tile ?? tileFromName(name)), options.window, name);
   } else if (looksLikeHgt(bytes, name)) {
     r = crop(readHgt(bytes, name), options.window, name);
   } else {
