@@ -1,4 +1,5 @@
 import type { Command } from './types.js';
+import { demoCommand } from './demo.js';
 import { floodCommand } from './flood.js';
 import { spillCommand } from './spill.js';
 import { scenariosCommand } from './scenarios.js';
@@ -8,4 +9,5 @@ export const commands: Command[] = [
   floodCommand,
   spillCommand,
   scenariosCommand,
+  demoCommand,
 ];
