@@ -187,6 +187,12 @@ describe('maskToPolygons on tiny grids', () => {
     }
   });
 
+  it('any non-zero mask value is flooded', () => {
+    const { mask, W, H } = parse(['#.#', '##.', '..#']);
+    const mixed = mask.map((v, i) => (v ? 1 + (i % 3) * 127 : 0));
+    expect(maskToPolygons(mixed, gridOf(W, H, T))).toEqual(maskToPolygons(mask, gridOf(W, H, T)));
+  });
+
   it('rejects a mask of another size', () => {
     expect(() => maskToPolygons(new Uint8Array(5), gridOf(2, 2, T))).toThrow(/mask has 5 cells but the grid is 2×2/);
   });
@@ -204,6 +210,10 @@ describe('maskToPolygons on seeded random masks', () => {
         for (let i = 0; i < W * H; i++) mask[i] = rand() < p ? 1 : 0;
         const fc = maskToPolygons(mask, gridOf(W, H, T), { connectivity: eight ? 8 : 4 });
         checkInvariants(fc, mask, W, H, eight, T, 25);
+        // The same from a label grid (the per-cell path) gives the same features.
+        const fromLabels = maskToPolygons(naiveLabels(mask, W, H, eight).labels, gridOf(W, H, T), { connectivity: eight ? 8 : 4 });
+        checkInvariants(fromLabels, mask, W, H, eight, T, 25);
+        expect(fromLabels).toEqual(fc);
       }
     });
   }

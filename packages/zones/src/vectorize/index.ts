@@ -5,7 +5,7 @@
 import { InputError, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type Affine, type Crs } from '@floodzone/raster';
 import type { GeoJsonFeature, GeoJsonFeatureCollection, LinearRing, MultiPolygonGeometry } from './geojson.js';
-import { labelMask } from './label.js';
+import { maskRuns, runLabelAt } from './runs.js';
 import { traceLabelRings, type TracedRings } from './trace.js';
 
 export { traceLabelRings, type TracedRings } from './trace.js';
@@ -48,7 +48,7 @@ export type FloodAreaCollection = GeoJsonFeatureCollection<MultiPolygonGeometry,
 /**
  * Vectorizes a flood mask into one GeoJSON feature per connected flood area.
  *
- * - `mask`: a `Uint8Array` 0/1 mask (non-zero = flooded; labelled here with the same connectivity), or an
+ * - `mask`: a `Uint8Array` mask (non-zero = flooded; its components are found here with the given connectivity), or an
  *   `Int32Array` of component labels (> 0 = area id, ≤ 0 = none) such as `labelComponents` returns.
  * - Geometry: MultiPolygons whose rings follow cell edges (pixel corners mapped through the grid's
  *   affine, not cell centres), vertices only at corners, rings closed, RFC 7946 winding in world
@@ -81,46 +81,92 @@ export function maskToPolygons(
   }
   const { signal } = options;
 
-  let labels: Int32Array;
-  if (mask instanceof Int32Array) labels = mask;
-  else labels = labelMask(mask, W, H, connectivity === 8, signal).labels;
-  throwIfAborted(signal);
-
-  // Per-label statistics, one pass.
-  let maxLabel = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] > maxLabel) maxLabel = labels[i];
-  const cells = new Float64Array(maxLabel + 1);
-  const area = new Float64Array(maxLabel + 1);
   const depth = options.depth;
-  const volume = depth ? new Float64Array(maxLabel + 1) : undefined;
-  const maxDepth = depth ? new Float64Array(maxLabel + 1) : undefined;
-  for (let r = 0; r < H; r++) {
-    const a = rowAreas[r];
-    const base = r * W;
-    if (depth && volume && maxDepth) {
+  let maxLabel: number;
+  let cells: Float64Array;
+  let area: Float64Array;
+  let volume: Float64Array | undefined;
+  let maxDepth: Float64Array | undefined;
+  let rings: TracedRings;
+
+  if (mask instanceof Int32Array) {
+    // Label grid: statistics per cell, rings per label.
+    const labels = mask;
+    maxLabel = 0;
+    for (let i = 0; i < labels.length; i++) if (labels[i] > maxLabel) maxLabel = labels[i];
+    cells = new Float64Array(maxLabel + 1);
+    area = new Float64Array(maxLabel + 1);
+    volume = depth ? new Float64Array(maxLabel + 1) : undefined;
+    maxDepth = depth ? new Float64Array(maxLabel + 1) : undefined;
+    for (let r = 0; r < H; r++) {
+      const a = rowAreas[r];
+      const base = r * W;
       for (let c = 0; c < W; c++) {
         const L = labels[base + c];
         if (L <= 0) continue;
         cells[L]++;
         area[L] += a;
-        const v = depth[base + c];
-        if (v > 0) {
-          volume[L] += v * a;
-          if (v > maxDepth[L]) maxDepth[L] = v;
+        if (depth && volume && maxDepth) {
+          const v = depth[base + c];
+          if (v > 0) {
+            volume[L] += v * a;
+            if (v > maxDepth[L]) maxDepth[L] = v;
+          }
         }
       }
-    } else {
-      for (let c = 0; c < W; c++) {
-        const L = labels[base + c];
-        if (L <= 0) continue;
-        cells[L]++;
-        area[L] += a;
+    }
+    options.onProgress?.(1, 3, 'vectorize');
+    rings = traceLabelRings(labels, W, H, connectivity === 8, signal);
+  } else {
+    // 0/1 mask: components by run-length union-find (memory per run, not per cell), statistics per
+    // run, rings traced on the mask itself (8-adjacent set cells always share a component), each
+    // ring's component read from the run at its first cell.
+    let bin = mask;
+    for (let i = 0; i < mask.length; i++) {
+      if (mask[i] > 1) {
+        bin = new Uint8Array(mask.length);
+        for (let j = 0; j < mask.length; j++) bin[j] = mask[j] !== 0 ? 1 : 0;
+        break;
       }
     }
+    const runs = maskRuns(bin, W, H, connectivity === 8, signal);
+    maxLabel = runs.components;
+    cells = new Float64Array(maxLabel + 1);
+    area = new Float64Array(maxLabel + 1);
+    volume = depth ? new Float64Array(maxLabel + 1) : undefined;
+    maxDepth = depth ? new Float64Array(maxLabel + 1) : undefined;
+    for (let r = 0; r < H; r++) {
+      const a = rowAreas[r];
+      const base = r * W;
+      for (let k = runs.rowStart[r]; k < runs.rowStart[r + 1]; k++) {
+        const L = runs.label[k];
+        const c0 = runs.col0[k];
+        const c1 = runs.col1[k];
+        cells[L] += c1 - c0;
+        area[L] += (c1 - c0) * a;
+        if (depth && volume && maxDepth) {
+          let sum = 0;
+          let mx = maxDepth[L];
+          for (let i = base + c0; i < base + c1; i++) {
+            const v = depth[i];
+            if (v > 0) {
+              sum += v;
+              if (v > mx) mx = v;
+            }
+          }
+          volume[L] += sum * a;
+          maxDepth[L] = mx;
+        }
+      }
+    }
+    options.onProgress?.(1, 3, 'vectorize');
+    rings = traceLabelRings(bin, W, H, connectivity === 8, signal);
+    const label = rings.label;
+    for (let k = 0; k < rings.count; k++) {
+      label[k] = runLabelAt(runs, rings.probeY[k] + 0.5, rings.probeX[k] - 0.5);
+    }
   }
-  options.onProgress?.(1, 3, 'vectorize');
-
-  const rings = traceLabelRings(labels, W, H, connectivity === 8, signal);
+  throwIfAborted(signal);
   options.onProgress?.(2, 3, 'vectorize');
 
   const polygons = assemblePolygons(rings, maxLabel, transform);
