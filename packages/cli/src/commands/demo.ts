@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '@floodzone/raster';
 import { parseFlags } from '../args.js';
@@ -115,7 +115,7 @@ export const demoCommand: Command = {
     const line = (r: string[]) => r.map((c, i) => (i >= 3 && i <= 5 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
     io.stdout(
       [
-        `Example port (${portDir}): sea-connected flood from the bay, 8-connected; T.P. = ${dl} ${levels.datum.toTP_m < 0 ? '−' : '+'} ${Math.abs(levels.datum.toTP_m).toFixed(3)} m`,
+        `Example port (${relative(process.cwd(), portDir) || portDir}): sea-connected flood from the bay, 8-connected; T.P. = ${dl} ${levels.datum.toTP_m < 0 ? '−' : '+'} ${Math.abs(levels.datum.toTP_m).toFixed(3)} m`,
         '',
         line(table[0]),
         ...table.slice(1).map(line),
