@@ -177,14 +177,40 @@ export function depthRgba(depth: Float32Array, g: DisplayGrid, depthMax: number,
   return out;
 }
 
-/** Label cells tinted by `colour(label)` (null = transparent). */
-export function labelRgba(labels: Int32Array, colour: (label: number) => Rgba | null): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(labels.length * 4);
-  for (let j = 0; j < labels.length; j++) {
-    const l = labels[j]!;
-    if (l <= 0) continue;
-    const c = colour(l);
-    if (c) out.set(c, j * 4);
+/**
+ * Label cells tinted by `colour(label)` (null = transparent), enlarged `scale` times: the pixels
+ * along a label's outline (where the 4-neighbour cell has another label, or at the grid edge) are
+ * opaque, `edge` pixels thick, the inside is drawn at `insideAlpha`, so zones read as outlined
+ * areas over the depth colours. Returns an image of (width·scale) × (height·scale) pixels.
+ */
+export function labelRgba(labels: Int32Array, width: number, colour: (label: number) => Rgba | null, insideAlpha = 50, scale = 1): Uint8ClampedArray {
+  const height = labels.length / width;
+  const s = Math.max(1, Math.floor(scale));
+  const e = Math.max(1, Math.round(s / 5));
+  const OW = width * s;
+  const out = new Uint8ClampedArray(labels.length * s * s * 4);
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      const j = r * width + c;
+      const l = labels[j]!;
+      if (l <= 0) continue;
+      const col = colour(l);
+      if (!col) continue;
+      const w = c === 0 || labels[j - 1] !== l;
+      const east = c === width - 1 || labels[j + 1] !== l;
+      const n = r === 0 || labels[j - width] !== l;
+      const south = r === height - 1 || labels[j + width] !== l;
+      for (let y = 0; y < s; y++) {
+        for (let x = 0; x < s; x++) {
+          const edge = (w && x < e) || (east && x >= s - e) || (n && y < e) || (south && y >= s - e);
+          const o = ((r * s + y) * OW + c * s + x) * 4;
+          out[o] = col[0];
+          out[o + 1] = col[1];
+          out[o + 2] = col[2];
+          out[o + 3] = edge ? 255 : insideAlpha;
+        }
+      }
+    }
   }
   return out;
 }

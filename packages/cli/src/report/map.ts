@@ -153,8 +153,8 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   for (const f of input.zones ?? []) {
     const c = keyColour(f.key);
     const rings = ringsOf(f.geometry);
-    cv.fillPolygon(rings, [c[0], c[1], c[2], 90]);
-    cv.strokePolygon(rings, [c[0], c[1], c[2], 255], 1);
+    cv.fillPolygon(rings, [c[0], c[1], c[2], 48]);
+    cv.strokePolygon(rings, [c[0], c[1], c[2], 255], 2);
     // Label at the centre of the largest ring's bounding box.
     let best: number[] | undefined;
     let bestA = -1;
@@ -261,8 +261,8 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     ly += 14;
     for (const key of zoneKeys.slice(0, 12)) {
       const c = keyColour(key);
-      cv.fillRect(lx, ly, 18, 10, [c[0], c[1], c[2], 90]);
-      cv.strokeRect(lx, ly, 18, 10, c);
+      cv.fillRect(lx, ly, 18, 10, [c[0], c[1], c[2], 48]);
+      cv.strokeRect(lx, ly, 18, 10, c, 2);
       cv.text(lx + 26, ly + 5, clip(key, 27), { baseline: 'middle', color: [20, 20, 20, 255] });
       ly += 14;
     }

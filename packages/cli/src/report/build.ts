@@ -1,0 +1,453 @@
+/**
+ * Everything `floodzone run` writes for people and for GIS, assembled from a `ProjectResult`:
+ * depth/spill/confidence rasters, area/zone/line GeoJSON, tables (CSV and Markdown), PNG maps,
+ * SVG charts and report.html. Pure except for the encoders: returns the files, the caller stages
+ * and commits them (OutputSet) so an interruption leaves nothing half-written.
+ */
+import { floodProbability, levelCurve, throwIfAborted, type RunOptions } from '@floodzone/core';
+import { cellAreas, type Affine, type FloatGrid } from '@floodzone/raster';
+import { encodeGeoTiffNode } from '@floodzone/raster/node';
+import { maskToPolygons, type CaseResult, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
+import { crestChart, levelCurveChart, worksTimeline, type CrestSeries, type WorkItem } from './charts.js';
+import { renderReportHtml, type ReportCase, type ReportTable, type ReportVector } from './html.js';
+import { textFor, type Lang } from './i18n.js';
+import { depthRgba, displayDepth, displayGrid, displayLabels, labelRgba, terrainRgba, type DisplayGrid } from './layers.js';
+import { pngLabel, renderFloodMap, type MapFeature, type MapGeometry } from './map.js';
+import { encodePng } from './png.js';
+import { hexToRgba, niceCeil, OWNER_COLOURS } from './ramp.js';
+
+export interface BuildReportOptions extends RunOptions {
+  lang?: Lang;
+  /** Vertical RMSE of the DEM, m: when given, confidence rasters P(flood) (NOAA, Schmid et al. 2014) are written. */
+  demRmse_m?: number;
+  /** Longest side of the display grid (maps and report.html), pixels; default 1000. */
+  maxPixels?: number;
+}
+
+export interface OutputFile {
+  /** Path relative to the output folder, with `/`. */
+  readonly path: string;
+  readonly data: string | Uint8Array;
+}
+
+export interface BuildReport {
+  readonly files: OutputFile[];
+  /** Facts for summary.json and the command's one-line report. */
+  readonly notes: string[];
+}
+
+/** `D.L.+4.20 m (T.P.+3.07 m)`: a level in the project datum with its T.P. equivalent (DESIGN.md). */
+export function formatLevel(v: number, datum: PortProject['datum']): string {
+  const f = (x: number) => `${x < 0 ? '-' : '+'}${Math.abs(x).toFixed(2)}`;
+  return `${datum.name}${f(v)} m (T.P.${f(v + datum.toTP_m)} m)`;
+}
+
+/** A safe file name part for a case id (`RCP8.5@2100` → `RCP8.5_2100`). */
+export function caseFileName(id: string): string {
+  return id.replace(/@/g, '_').replace(/[^A-Za-z0-9._+-]+/g, '-');
+}
+
+function csv(t: ReportTable): string {
+  const cell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return [t.columns, ...t.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+function markdown(t: ReportTable, title: string): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`## ${title}`, '', `| ${t.columns.map(cell).join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`, ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''].join('\n');
+}
+
+const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '');
+
+/** The scenario the plan adopts (Table 5-1): the first one in the project file. */
+function adoptedScenario(p: PortProject): string | null {
+  return p.scenarios[0]?.name ?? null;
+}
+
+/** Crest rows of one segment for one case id, or undefined. */
+function crestAt(s: LineSegment, caseId: string) {
+  return s.crest.find((c) => c.caseId === caseId);
+}
+
+/** The crest table (Tables 4-5 and 5-2 in columns): one row per segment and scenario at the target year. */
+export function crestTable(project: PortProject, result: ProjectResult, lang: Lang): ReportTable {
+  const ja = lang === 'ja';
+  const facilityName = new Map(project.facilities.map((f) => [f.id, f.name]));
+  const columns = ja
+    ? ['実施主体', '防護ライン', '種別', '背後の施設', 'シナリオ', '年', '前面水位 (施設前面の外力)', '前面水位 T.P.', '波浪による余裕', '余裕高', '必要天端高', '必要天端高 T.P.', '現況天端高', '不足', '適応年', '支配式']
+    : ['owner', 'line', 'kind', 'facilities', 'scenario', 'year', 'front level (external force at the front)', 'front level T.P.', 'wave allowance', 'margin', 'required crest', 'required crest T.P.', 'existing crest', 'deficit', 'adaptation year', 'formula'];
+  const rows: string[][] = [];
+  const targets = result.cases.filter((c) => result.targetCases.includes(c.id));
+  for (const s of result.lines) {
+    for (const c of targets) {
+      const r = crestAt(s, c.id);
+      if (!r) continue;
+      const ay = s.adaptationYear[c.scenario ?? ''] ?? null;
+      rows.push([
+        s.owner,
+        s.name || s.id,
+        s.kind,
+        s.facilities.map((f) => facilityName.get(f) ?? f).join('; '),
+        c.scenario ?? (ja ? '現在' : 'today'),
+        String(r.year),
+        `${project.datum.name}${r.frontLevel_m >= 0 ? '+' : ''}${fmt(r.frontLevel_m)}`,
+        fmt(r.frontLevelTP_m),
+        fmt(r.waveAllowance_m),
+        fmt(r.margin_m),
+        fmt(r.requiredCrest_m),
+        fmt(r.requiredCrestTP_m),
+        fmt(r.existingCrest_m),
+        fmt(r.deficit_m),
+        ay === null ? '-' : String(ay),
+        String(r.formula),
+      ]);
+    }
+  }
+  return { columns, rows };
+}
+
+function worksTable(project: PortProject, result: ProjectResult, lang: Lang): { table: ReportTable; items: WorkItem[] } {
+  const ja = lang === 'ja';
+  const scen = adoptedScenario(project);
+  const target = result.cases.find((c) => c.scenario === scen && c.year === project.targetYear) ?? result.cases.find((c) => result.targetCases.includes(c.id));
+  const rows: string[][] = [];
+  const items: WorkItem[] = [];
+  const byOwner = new Map<string, LineSegment[]>();
+  for (const s of result.lines) {
+    const list = byOwner.get(s.owner) ?? [];
+    list.push(s);
+    byOwner.set(s.owner, list);
+  }
+  for (const [owner, segs] of byOwner) {
+    let first = true;
+    for (const s of segs) {
+      const r = target ? crestAt(s, target.id) : undefined;
+      if (!r) continue;
+      const planned = project.plan?.crests[s.id];
+      const need = planned ?? r.requiredCrest_m;
+      if (!(need > s.existingCrest_m)) continue;
+      const front = `${project.datum.name}${r.frontLevel_m >= 0 ? '+' : ''}${fmt(r.frontLevel_m)}m`;
+      const name = s.name || s.id;
+      const ay = s.adaptationYear[scen ?? ''] ?? null;
+      const work = ja ? `${name}の嵩上 (${front})` : `Raise ${name} (${front})`;
+      const crestTxt = `${project.datum.name}+${fmt(need)} m (${ja ? '現況' : 'existing'} ${fmt(s.existingCrest_m)} m)`;
+      const remark = ay === null ? crestTxt : ja ? `${ay}年を目途に整備; 天端 ${crestTxt}` : `to be built by ${ay}; crest ${crestTxt}`;
+      rows.push([first ? owner : '', work, remark]);
+      first = false;
+      const end = ay ?? project.targetYear;
+      items.push({ owner, work, start: Math.min(project.baseYear, end), end });
+    }
+  }
+  const t = textFor(lang);
+  if (rows.length === 0) {
+    const y = target?.year ?? project.targetYear;
+    rows.push(['-', ja ? `${scen ?? ''} では ${y} 年までに嵩上げを要する防護ラインはない` : `no protection line needs raising under ${scen ?? '-'} by ${y}`, '-']);
+  }
+  return { table: { columns: [t.owner, t.work, t.remark], rows }, items };
+}
+
+function targetsTable(project: PortProject, result: ProjectResult, lang: Lang): ReportTable {
+  const ja = lang === 'ja';
+  const t = textFor(lang);
+  const scen = adoptedScenario(project);
+  const tc = result.cases.find((c) => c.scenario === scen && c.year === project.targetYear);
+  const force = (f: PortProject['designForce']) => `${f.label}${f.returnPeriod_yr ? (ja ? `（${f.returnPeriod_yr}年に1度）` : ` (1 in ${f.returnPeriod_yr} years)`) : ''}`;
+  const rows: string[][] = [];
+  rows.push([ja ? '採用する気候変動シナリオ' : 'Climate scenario adopted', [scen ?? '-', ...project.scenarios.slice(1).map((s) => (ja ? `比較: ${s.name}` : `compared: ${s.name}`))].join('; ')]);
+  rows.push([ja ? '目標時期' : 'Target year', String(project.targetYear)]);
+  rows.push([ja ? '港湾計画に記載した外力' : 'External force of the port plan', project.portPlanForce ? force(project.portPlanForce) : ja ? '施設で防護する外力と同じ' : 'same as the facility design force']);
+  const lvl = tc
+    ? `; DHWL ${formatLevel(tc.level.level_m, project.datum)} = ${tc.level.components.map((c) => `${c.name} ${fmt(c.value_m)}`).join(' + ')}`
+    : '';
+  rows.push([ja ? '施設で防護する外力' : 'External force the facilities protect against', force(project.designForce) + lvl]);
+  const goals: string[] = [];
+  for (const f of project.facilities) if (f.key && f.damageThreshold_m !== null) goals.push(ja ? `✓ ${f.name}: 浸水深 ${fmt(f.damageThreshold_m)} m 以下` : `✓ ${f.name}: depth ≤ ${fmt(f.damageThreshold_m)} m`);
+  for (const p of project.points) goals.push(ja ? `✓ ${p.name}: 浸水深が現在以下` : `✓ ${p.name}: no deeper than today`);
+  if (project.depthDamage?.limit != null) goals.push(ja ? `✓ 被害額 ${project.depthDamage.limit} 以下` : `✓ damage ≤ ${project.depthDamage.limit}`);
+  if (result.plan) {
+    const bad = result.plan.checks.filter((c) => !c.ok).length;
+    goals.push(ja ? `計画天端での評価: ${result.plan.ok ? '全て満足' : `${bad} 項目が未達`}` : `Plan crests evaluated: ${result.plan.ok ? 'all met' : `${bad} not met`}`);
+  }
+  rows.push([ja ? '施設で防護する外力に対する防護目標（適応水準）' : 'Protection target against that force (adaptation levels)', goals.join('\n') || '-']);
+  const residual = result.plan?.residual;
+  rows.push([
+    ja ? '港湾計画に記載した外力に対するソフト対策' : 'Soft measures against the port-plan force',
+    residual
+      ? ja
+        ? `計画天端を越える残余浸水: 面積 ${fmt(residual.area_m2 / 1e4, 1)} ha, 最大浸水深 ${fmt(residual.maxDepth_m)} m（退避・止水板等の対象）`
+        : `residual flood beyond the plan crests: ${fmt(residual.area_m2 / 1e4, 1)} ha, max depth ${fmt(residual.maxDepth_m)} m (evacuation, flood boards, …)`
+      : ja
+        ? '計画（plan）が未指定のため未評価'
+        : 'not evaluated: the project gives no plan',
+  ]);
+  return { columns: [t.item, t.content], rows };
+}
+
+function casesTable(project: PortProject, result: ProjectResult, lang: Lang): ReportTable {
+  const ja = lang === 'ja';
+  const columns = ja
+    ? ['ケース', 'シナリオ', '年', '設計高潮位 (DHWL)', '浸水面積 (ha)', '浸水量 (m³)', '最大浸水深 (m)', '連続浸水区域', '協働防護区域']
+    : ['case', 'scenario', 'year', 'design still-water level (DHWL)', 'flooded area (ha)', 'volume (m³)', 'max depth (m)', 'flood areas', 'zones'];
+  return {
+    columns,
+    rows: result.cases.map((c) => [
+      c.id,
+      c.scenario ?? (ja ? '現在' : 'today'),
+      String(c.year),
+      formatLevel(c.level.level_m, project.datum),
+      fmt(c.flood.area_m2 / 1e4, 2),
+      fmt(c.flood.volume_m3, 0),
+      fmt(c.flood.maxDepth_m),
+      String(c.areas.length),
+      String(c.zones.length),
+    ]),
+  };
+}
+
+/** Zone id per cell from the case's area labels (0 = none). */
+function zoneLabels(c: CaseResult): Int32Array {
+  const areaToZone = new Int32Array(c.areas.reduce((m, a) => Math.max(m, a.id), 0) + 1);
+  for (const z of c.zones) for (const a of z.areaIds) areaToZone[a] = z.id;
+  const src = c.areaLabels.data;
+  const out = new Int32Array(src.length);
+  for (let i = 0; i < src.length; i++) {
+    const a = src[i]!;
+    if (a > 0 && a < areaToZone.length) out[i] = areaToZone[a]!;
+  }
+  return out;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Builds every output of `floodzone run`. Reports progress per case and stops (AbortError) between
+ * steps when `signal` fires, before anything is returned.
+ */
+export async function buildReport(project: PortProject, dem: FloatGrid, result: ProjectResult, options: BuildReportOptions = {}): Promise<BuildReport> {
+  const lang = options.lang ?? 'en';
+  const { signal, onProgress } = options;
+  const files: OutputFile[] = [];
+  const notes: string[] = [];
+  const total = result.cases.length * 2 + 4;
+  let done = 0;
+  const step = async (phase: string) => {
+    done++;
+    onProgress?.(done, total, phase);
+    await tick();
+    throwIfAborted(signal);
+  };
+  const ja = lang === 'ja';
+  const { width, height, transform, crs } = dem;
+  const g: DisplayGrid = displayGrid(dem.data, width, height, transform, Boolean(crs?.geographic), options.maxPixels ?? 1000, waterToday(result));
+  const dispTransform: Affine = [transform[0], transform[1] * g.k, transform[2] * g.k, transform[3], transform[4] * g.k, transform[5] * g.k];
+  let maxDepth = 0;
+  for (const c of result.cases) maxDepth = Math.max(maxDepth, c.flood.maxDepth_m);
+  const depthMax = niceCeil(maxDepth);
+
+  // Rasters.
+  const grid = (data: Float32Array): FloatGrid => ({ data, width, height, transform, crs, nodata: null });
+  files.push({ path: 'spill.tif', data: encodeGeoTiffNode(result.spill) });
+  for (const c of result.cases) {
+    files.push({ path: `depth/${caseFileName(c.id)}.tif`, data: encodeGeoTiffNode(c.depth) });
+    await step(`rasters ${c.id}`);
+  }
+  if (options.demRmse_m !== undefined) {
+    for (const id of result.targetCases) {
+      const c = result.cases.find((k) => k.id === id);
+      if (!c) continue;
+      files.push({ path: `confidence/${caseFileName(c.id)}.tif`, data: encodeGeoTiffNode(grid(floodProbability(result.spill.data, c.level.level_m, options.demRmse_m))) });
+    }
+  } else {
+    notes.push('confidence rasters not written: give --dem-rmse <m> (the DEM vertical RMSE) to map P(flood)');
+  }
+
+  // Owner labels for the PNGs (the bitmap font is ASCII): non-ASCII owners become "Owner n".
+  const owners = [...new Set([...result.lines.map((l) => l.owner), ...project.facilities.map((f) => f.owner)])];
+  const ownerPng = new Map(owners.map((o, i) => [o, pngLabel(o, `Owner ${i + 1}`)]));
+
+  // Vectors for today and the target cases.
+  const vectorCases = result.cases.filter((c) => c.scenario === null || result.targetCases.includes(c.id));
+  const areaFeatures: unknown[] = [];
+  const zoneFeatures: unknown[] = [];
+  const zonePolys = new Map<string, Array<{ id: number; geometry: MapGeometry; owners: readonly string[] }>>();
+  const ref = { width, height, transform, crs };
+  for (const c of vectorCases) {
+    const areas = maskToPolygons(c.areaLabels.data, ref, { depth: c.depth.data, signal });
+    const byId = new Map(c.areas.map((a) => [a.id, a]));
+    for (const f of areas.features) {
+      const a = byId.get(f.properties.id);
+      areaFeatures.push({ ...f, properties: { ...f.properties, caseId: c.id, scenario: c.scenario, year: c.year, minGround_m: a?.minGround_m ?? null, floodsAbove_m: a?.floodsAbove_m ?? null, facilities: a?.facilities ?? [] } });
+    }
+    const zl = zoneLabels(c);
+    const zones = maskToPolygons(zl, ref, { depth: c.depth.data, signal });
+    const zById = new Map(c.zones.map((z) => [z.id, z]));
+    const polys: Array<{ id: number; geometry: MapGeometry; owners: readonly string[] }> = [];
+    for (const f of zones.features) {
+      const z = zById.get(f.properties.id);
+      zoneFeatures.push({ ...f, properties: { ...f.properties, caseId: c.id, scenario: c.scenario, year: c.year, owners: z?.owners ?? [], facilities: z?.facilities ?? [], areaIds: z?.areaIds ?? [], entryLines: z?.entryLines ?? [] } });
+      polys.push({ id: f.properties.id, geometry: f.geometry as unknown as MapGeometry, owners: z?.owners ?? [] });
+    }
+    zonePolys.set(c.id, polys);
+  }
+  const crsMember = crs?.code ? { crs: { type: 'name', properties: { name: crs.code } } } : {};
+  files.push({ path: 'areas.geojson', data: JSON.stringify({ type: 'FeatureCollection', ...crsMember, features: areaFeatures }) + '\n' });
+  files.push({ path: 'zones.geojson', data: JSON.stringify({ type: 'FeatureCollection', ...crsMember, features: zoneFeatures }) + '\n' });
+  const lineFeatures = result.lines.map((s) => ({
+    type: 'Feature',
+    id: s.id,
+    geometry: s.geometry,
+    properties: {
+      id: s.id,
+      source: s.source,
+      owner: s.owner,
+      name: s.name,
+      kind: s.kind,
+      length_m: s.length_m,
+      existingCrest_m: s.existingCrest_m,
+      zones: s.zones,
+      facilities: s.facilities,
+      adaptationYear: s.adaptationYear,
+      requiredCrest_m: Object.fromEntries(result.targetCases.map((id) => [id, crestAt(s, id)?.requiredCrest_m ?? null])),
+    },
+  }));
+  files.push({ path: 'lines.geojson', data: JSON.stringify({ type: 'FeatureCollection', ...crsMember, features: lineFeatures }) + '\n' });
+  await step('vectors');
+
+  // Tables.
+  const tx = textFor(lang);
+  const crest = crestTable(project, result, lang);
+  const works = worksTable(project, result, lang);
+  const targets = targetsTable(project, result, lang);
+  const cases = casesTable(project, result, lang);
+  files.push({ path: 'crest.csv', data: csv(crest) }, { path: 'crest.md', data: markdown(crest, tx.crest) });
+  files.push({ path: 'works.csv', data: csv(works.table) }, { path: 'works.md', data: markdown(works.table, tx.works) + `\n${tx.worksNote}\n` });
+  files.push({ path: 'targets.md', data: markdown(targets, tx.targets) });
+  files.push({ path: 'cases.csv', data: csv(cases) }, { path: 'cases.md', data: markdown(cases, tx.caseTable) });
+  await step('tables');
+
+  // Charts.
+  const landW = new Float32Array(result.spill.data.length);
+  for (let i = 0; i < landW.length; i++) landW[i] = result.land[i] ? result.spill.data[i]! : NaN;
+  let hi = project.referenceLevel_m;
+  for (const c of result.cases) hi = Math.max(hi, c.level.level_m);
+  hi += 0.5;
+  const lo = project.referenceLevel_m;
+  const levels = Array.from({ length: 41 }, (_, i) => lo + ((hi - lo) * i) / 40);
+  const curve = levelCurve(landW, dem.data, cellAreas(dem), width, levels);
+  const dn = project.datum.name;
+  const levelSvg = levelCurveChart(
+    curve.map((p) => ({ level_m: p.level, area_m2: p.floodedArea_m2, volume_m3: p.volume_m3 })),
+    { title: tx.levelCurve, x: `${tx.level} (${dn}, m)`, y: ja ? '浸水面積 (km²)' : 'flooded area (km²)', y2: ja ? '浸水量 (百万 m³)' : 'volume (million m³)' },
+  );
+  const scen = adoptedScenario(project);
+  const series: CrestSeries[] = result.lines.map((s) => ({
+    label: `${s.name || s.id} (${s.owner})`,
+    existing_m: s.existingCrest_m,
+    points: s.crest.filter((r) => r.scenario === scen).map((r) => ({ year: r.year, required_m: r.requiredCrest_m })),
+  })).filter((s) => s.points.length > 0);
+  const crestSvg = series.length
+    ? crestChart(series, { title: `${tx.crestChart}${scen ? ` — ${scen}` : ''}`, x: tx.year, y: ja ? `天端高 (${dn}, m)` : `crest (${dn}, m)` })
+    : '';
+  const timelineSvg = works.items.length
+    ? worksTimeline(works.items, { title: tx.timeline, owner: tx.owner, work: tx.work }, [Math.min(project.baseYear, ...works.items.map((i) => i.start)), Math.max(project.targetYear, ...works.items.map((i) => i.end))])
+    : '';
+  files.push({ path: 'charts/level-curve.svg', data: levelSvg });
+  if (crestSvg) files.push({ path: 'charts/crest.svg', data: crestSvg });
+  if (timelineSvg) files.push({ path: 'charts/timeline.svg', data: timelineSvg });
+  await step('charts');
+
+  // Maps (PNG) and the report's layers.
+  const lineMap: MapFeature[] = result.lines.map((s) => ({ geometry: s.geometry as MapGeometry, label: ownerPng.get(s.owner)!, key: ownerPng.get(s.owner)! }));
+  const reportCases: ReportCase[] = [];
+  // Zone outlines are drawn on a finer image so a small grid's outline stays a thin line.
+  const zoneScale = Math.max(1, Math.min(8, Math.floor(1200 / Math.max(g.W, g.H))));
+  const zoneColour = (id: number) => hexToRgba(OWNER_COLOURS[(id - 1) % OWNER_COLOURS.length]!, 255);
+  for (const c of result.cases) {
+    const scenarioTxt = c.scenario ?? 'today';
+    const zoneFs: MapFeature[] = (zonePolys.get(c.id) ?? []).map((z) => ({
+      geometry: z.geometry,
+      label: `Zone ${z.id}`,
+      key: `Zone ${z.id}: ${z.owners.map((o) => ownerPng.get(o) ?? o).join(', ')}`,
+    }));
+    const m = renderFloodMap({
+      grid: g,
+      depth: c.depth.data,
+      depthMax_m: depthMax,
+      zones: zoneFs,
+      lines: lineMap,
+      title: pngLabel(`${project.name}: ${scenarioTxt} ${c.year}`, `${scenarioTxt} ${c.year}`),
+      subtitle: pngLabel(
+        `Design still-water level ${formatLevel(c.level.level_m, project.datum)}; depth above ground; ${crs?.code ?? 'local grid'}; datum ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '-'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m)`,
+        `DHWL ${c.level.level_m.toFixed(2)} m; depth above ground`,
+      ),
+    });
+    files.push({ path: `maps/${caseFileName(c.id)}.png`, data: m.canvas.toPng({ Title: `${scenarioTxt} ${c.year}`, Software: 'floodzone' }) });
+    const dd = displayDepth(c.depth.data, g);
+    const zl = displayLabels(zoneLabels(c), g);
+    const deficits: Record<string, number> = {};
+    for (const s of result.lines) {
+      const r = crestAt(s, c.id);
+      if (r) deficits[s.id] = +r.deficit_m.toFixed(3);
+    }
+    reportCases.push({
+      id: c.id,
+      scenario: c.scenario,
+      year: c.year,
+      levelText: formatLevel(c.level.level_m, project.datum),
+      depthPng: encodePng(depthRgba(dd.depth, g, depthMax, 0.15), g.W, g.H),
+      zonesPng: encodePng(labelRgba(zl, g.W, zoneColour, 50, zoneScale), g.W * zoneScale, g.H * zoneScale),
+      facts: [
+        [ja ? '設計高潮位' : 'DHWL', formatLevel(c.level.level_m, project.datum)],
+        [tx.area, `${fmt(c.flood.area_m2 / 1e4, 2)} ha`],
+        [tx.volume, `${fmt(c.flood.volume_m3, 0)} m³`],
+        [ja ? '最大浸水深' : 'max depth', `${fmt(c.flood.maxDepth_m)} m`],
+        [tx.zones, String(c.zones.length)],
+        [ja ? '嵩上げが必要なライン' : 'lines to raise', String(Object.values(deficits).filter((d) => d > 0).length)],
+      ],
+      deficits,
+    });
+    await step(`maps ${c.id}`);
+  }
+
+  const vec = (geom: { type: string; coordinates: unknown }): Array<Array<[number, number]>> => {
+    const pts = (ring: number[][]) => ring.map((p) => [p[0]!, p[1]!] as [number, number]);
+    if (geom.type === 'LineString') return [pts(geom.coordinates as number[][])];
+    if (geom.type === 'MultiLineString' || geom.type === 'Polygon') return (geom.coordinates as number[][][]).map(pts);
+    if (geom.type === 'MultiPolygon') return (geom.coordinates as number[][][][]).flatMap((p) => p.map(pts));
+    return [];
+  };
+  const lines: ReportVector[] = result.lines.map((s) => ({ id: s.id, owner: s.owner, name: s.name, parts: vec(s.geometry) }));
+  const facilities: ReportVector[] = project.facilities.map((f) => ({ id: f.id, owner: f.owner, name: f.name, parts: vec(f.geometry) }));
+  const portArea: ReportVector[] = project.portArea ? [{ id: 'port-area', owner: '', name: 'port area', parts: vec(project.portArea) }] : [];
+  const pngKey = owners.filter((o) => ownerPng.get(o) !== o);
+  const subtitle = [
+    `${tx.datum}: ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '−'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m) · ${crs?.code ?? crs?.name ?? 'local grid'} · DEM ${width}×${height}`,
+    ...(pngKey.length ? [`PNG: ${pngKey.map((o) => `${ownerPng.get(o)} = ${o}`).join(', ')}`] : []),
+  ];
+  const initial = result.targetCases.find((id) => result.cases.some((c) => c.id === id && c.scenario === scen)) ?? result.cases[result.cases.length - 1]!.id;
+  const html = renderReportHtml({
+    lang,
+    title: project.name,
+    subtitle,
+    map: { width: g.W, height: g.H, transform: dispTransform, terrainPng: encodePng(terrainRgba(g), g.W, g.H) },
+    depthMax_m: depthMax,
+    cases: reportCases,
+    initialCase: initial,
+    lines,
+    facilities,
+    portArea,
+    tables: { targets, works: works.table, crest, cases },
+    charts: { levelCurve: levelSvg, crest: crestSvg, timeline: timelineSvg },
+  });
+  files.push({ path: 'report.html', data: html });
+  await step('report.html');
+  return { files, notes };
+}
+
+/** Cells that are water today: not land (W < L_ref) and valid. */
+function waterToday(result: ProjectResult): Uint8Array {
+  const w = new Uint8Array(result.land.length);
+  const W = result.spill.data;
+  for (let i = 0; i < w.length; i++) w[i] = !result.land[i] && !Number.isNaN(W[i]!) ? 1 : 0;
+  return w;
+}

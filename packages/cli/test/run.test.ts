@@ -1,0 +1,170 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRasterFile } from '@floodzone/raster/node';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/main.js';
+import type { CliIo } from '../src/io.js';
+import { writeRunProject } from './fixtures/run-project.js';
+
+function capture(signal = new AbortController().signal, tty = false) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stderrIsTTY: tty, signal };
+  return { io, out, err };
+}
+
+/** Every file under `dir`, as paths relative to `root` (default `dir`), sorted. */
+function walk(dir: string, root = dir): string[] {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) files.push(...walk(p, root));
+    else files.push(relative(root, p));
+  }
+  return files.sort();
+}
+
+/** Cells of the <table id=…> in report.html, rows of strings (entities decoded). */
+function htmlTable(html: string, id: string): string[][] {
+  const m = html.match(new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`));
+  if (!m) return [];
+  const dec = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return [...m[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map((c) => dec(c[1]!)));
+}
+
+function parseCsv(text: string): string[][] {
+  return text.trim().split('\n').map((l) => {
+    const cells: string[] = [];
+    let cur = '';
+    let q = false;
+    for (let i = 0; i < l.length; i++) {
+      const ch = l[i]!;
+      if (q) {
+        if (ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
+        else if (ch === '"') q = false;
+        else cur += ch;
+      } else if (ch === '"') q = true;
+      else if (ch === ',') cells.push(cur), (cur = '');
+      else cur += ch;
+    }
+    cells.push(cur);
+    return cells;
+  });
+}
+
+describe('floodzone run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fz-run-'));
+  const project = writeRunProject(join(dir, 'proj'));
+
+  it('writes rasters, vectors, tables, maps, charts and report.html; the report tables equal the CSVs', async () => {
+    const out = join(dir, 'out-en');
+    const { io, out: stdout, err } = capture();
+    const code = await runCli(['run', project, '--out', out, '--dem-rmse', '0.3'], io);
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    const files = walk(out);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(files).toEqual([...summary.files].sort());
+    expect(files.some((f) => f.includes('.tmp'))).toBe(false);
+    for (const f of ['report.html', 'spill.tif', 'areas.geojson', 'zones.geojson', 'lines.geojson', 'crest.csv', 'crest.md', 'works.csv', 'targets.md', 'cases.csv', 'charts/level-curve.svg']) {
+      expect(files, f).toContain(f);
+    }
+    // One depth raster and one map per case, confidence for each target case.
+    const cases = summary.cases.map((c: { id: string }) => c.id.replace('@', '_'));
+    for (const c of cases) {
+      expect(files).toContain(`depth/${c}.tif`);
+      expect(files).toContain(`maps/${c}.png`);
+    }
+    for (const c of summary.targetCases) expect(files).toContain(`confidence/${c.replace('@', '_')}.tif`);
+    const conf = await readRasterFile(join(out, `confidence/${summary.targetCases[0].replace('@', '_')}.tif`));
+    let inside = 0;
+    for (const v of conf.data) if (v >= 0 && v <= 1) inside++;
+    expect(inside).toBeGreaterThan(0);
+    // The depth raster is the case's depth: positive where flooded, the maximum equals the summary's.
+    const last = summary.cases[summary.cases.length - 1];
+    const depth = await readRasterFile(join(out, `depth/${last.id.replace('@', '_')}.tif`));
+    expect(depth.width).toBe(48);
+    // PNG signature on every map.
+    for (const f of files.filter((p) => p.endsWith('.png'))) expect([...readFileSync(join(out, f)).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // The report's crest table is crest.csv, row by row; cases and works likewise.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(htmlTable(html, 'table-crest')).toEqual(parseCsv(readFileSync(join(out, 'crest.csv'), 'utf8')));
+    expect(htmlTable(html, 'table-cases')).toEqual(parseCsv(readFileSync(join(out, 'cases.csv'), 'utf8')));
+    expect(htmlTable(html, 'table-works')).toEqual(parseCsv(readFileSync(join(out, 'works.csv'), 'utf8')));
+    // Self-contained: no http(s) reference anywhere but the SVG namespace.
+    expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, '')).not.toMatch(/https?:\/\//);
+    expect(stdout.join('')).toContain('report.html');
+    // Two lines × two target cases in the crest table.
+    expect(parseCsv(readFileSync(join(out, 'crest.csv'), 'utf8'))).toHaveLength(1 + 2 * summary.targetCases.length);
+  }, 60_000);
+
+  it('--lang ja labels the report in Japanese; --json prints only the summary on stdout', async () => {
+    const out = join(dir, 'out-ja');
+    const { io, out: stdout } = capture();
+    expect(await runCli(['run', project, '--out', out, '--lang', 'ja', '--json'], io)).toBe(0);
+    const summary = JSON.parse(stdout.join(''));
+    expect(summary.lang).toBe('ja');
+    expect(summary.notes.join(' ')).toMatch(/--dem-rmse/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('協働防護区域の位置及び区域（図 5-1）');
+    expect(readFileSync(join(out, 'crest.csv'), 'utf8').split('\n')[0]).toContain('必要天端高');
+  }, 60_000);
+
+  it('a project file with an error stops before any work: exit 2, one line naming the field, no output', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ colour: 'red' }, /colour/],
+      [{ referenceLevel_m: 'high' }, /referenceLevel_m/],
+      [{ dem: 'missing.tif' }, /missing\.tif/],
+    ];
+    for (const [i, [override, re]] of cases.entries()) {
+      const p = writeRunProject(join(dir, `bad-${i}`), override);
+      const out = join(dir, `bad-out-${i}`);
+      const { io, err } = capture();
+      expect(await runCli(['run', p, '--out', out], io)).toBe(2);
+      const msg = err.join('');
+      expect(msg.trim().split('\n')).toHaveLength(1);
+      expect(msg).toMatch(re);
+      expect(existsSync(out)).toBe(false);
+    }
+    const { io, err } = capture();
+    expect(await runCli(['run', project, '--out', join(dir, 'x'), '--lang', 'fr'], io)).toBe(2);
+    expect(err.join('')).toMatch(/--lang must be ja or en/);
+    expect(await runCli(['run', '--out', join(dir, 'x')], capture().io)).toBe(2);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  }, 60_000);
+
+  it('an abort while the outputs are being staged leaves no file and no folder behind (exit 130)', async () => {
+    const out = join(dir, 'out-abort');
+    const ac = new AbortController();
+    // Abort as soon as the first staged temporary file appears in the output folder.
+    const timer = setInterval(() => {
+      if (walk(out).length > 0) ac.abort(new DOMException('interrupted', 'AbortError'));
+    }, 1);
+    const { io, err } = capture(ac.signal);
+    const code = await runCli(['run', project, '--out', out], io);
+    clearInterval(timer);
+    expect(ac.signal.aborted).toBe(true);
+    expect(code).toBe(130);
+    expect(err.join('')).toMatch(/interrupted/);
+    expect(walk(out)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('SIGINT to a real process mid-run leaves nothing half-written', async () => {
+    const out = join(dir, 'out-sigint');
+    const launcher = fileURLToPath(new URL('./fixtures/run-launcher.ts', import.meta.url));
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', launcher, 'run', project, '--out', out], { cwd: root, env: { ...process.env, FLOODZONE_SIGINT_WHEN_STAGED: out }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toMatch(/interrupted; no output was left half-written/);
+    expect(code).toBe(130);
+    expect(walk(out)).toEqual([]);
+  }, 120_000);
+});
