@@ -5,6 +5,10 @@ import { floodCommand } from './flood.js';
 import { spillCommand } from './spill.js';
 import { scenariosCommand } from './scenarios.js';
 import { runCommand } from './run.js';
+import { overtoppingCommand } from './overtopping.js';
+import { freeboardCommand } from './freeboard.js';
+import { levelCommand } from './level.js';
+import { timingCommand } from './timing.js';
 
 /** Every command, in the order `floodzone --help` lists them. Each lives in its own file. */
 export const commands: Command[] = [
@@ -13,5 +17,9 @@ export const commands: Command[] = [
   spillCommand,
   scenariosCommand,
   runCommand,
+  levelCommand,
+  overtoppingCommand,
+  freeboardCommand,
+  timingCommand,
   demoCommand,
 ];

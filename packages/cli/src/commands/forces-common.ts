@@ -1,0 +1,254 @@
+/**
+ * Flags and formatting shared by the design-force commands (overtopping, freeboard, level, timing).
+ */
+import {
+  datum as makeDatum,
+  formatLevel,
+  knownDatum,
+  type HydraulicOptions,
+  type LevelComponent,
+  type Structure,
+  type VerticalDatum,
+  type WaterLevelSpec,
+  type Waves,
+} from '@floodzone/core';
+import { numberFlag, requireFlag } from '../args.js';
+import { UsageError } from '../errors.js';
+
+/** Flags describing waves, structure and formula (overtopping, freeboard, timing). */
+export const HYDRAULIC_FLAGS = {
+  structure: { type: 'string' },
+  hm0: { type: 'string' },
+  tm10: { type: 'string' },
+  slope: { type: 'string' },
+  'toe-depth': { type: 'string' },
+  beta: { type: 'string' },
+  'gamma-f': { type: 'string' },
+  'gamma-b': { type: 'string' },
+  'gamma-v': { type: 'string' },
+  'gamma-star': { type: 'string' },
+  'gamma-beta': { type: 'string' },
+  approach: { type: 'string' },
+  formula: { type: 'string' },
+  'seabed-slope': { type: 'string' },
+  regime: { type: 'string' },
+  'runup-c': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Help lines for {@link HYDRAULIC_FLAGS}. */
+export const HYDRAULIC_HELP = `waves and structure:
+  --structure slope|vertical|rubble   smooth/rough impermeable slope, vertical wall, rubble mound (required)
+  --hm0 <m>             spectral significant wave height Hm0 at the toe, m (> 0; required)
+  --tm10 <s>            spectral period Tm-1,0 at the toe, s (> 0; required; Tm-1,0 ≈ Tp/1.1)
+  --slope <cot α>       seaward slope as cot α (horizontal/vertical), e.g. 3 for 1:3 (required for slope
+                        and rubble; slope < 2 uses EurOtop eq 5.18 for very steep slopes; goda2009: 0–7)
+  --toe-depth <m>       water depth at the toe h, m (vertical walls with eurotop2018; every structure with
+                        goda2009)
+  --beta <deg>          wave angle from the normal, degrees (default 0; |β| capped at 80°)
+  --gamma-f <r>         roughness factor γf, 0 < γf ≤ 1 (default 1 = smooth; required for rubble)
+  --gamma-b <r>         berm factor γb, 0.6–1 (default 1)
+  --gamma-v <r>         wall-on-slope factor γv, 0 < γv ≤ 1 (default 1)
+  --gamma-star <r>      composite factor γ* for storm walls/promenades, 0 < γ* ≤ 1 (default 1)
+  --gamma-beta <r>      oblique factor γβ for a vertical wall, 0 < γβ ≤ 1 (required with --beta ≠ 0 on a
+                        vertical wall: the EurOtop value for walls is unverified)
+  --regime auto|deep|non-impulsive|impulsive
+                        vertical-wall regime (default auto: deep if h/Hm0 > 4, else impulsive when
+                        h²/(Hm0·Lm-1,0) ≤ 0.23, an unverified criterion reported as a flag)
+  --approach mean|design  EurOtop mean-value (default, prediction) or design (≈ one standard deviation
+                        safer; vertical walls and eq 5.18 have only mean-value coefficients: flagged)
+  --formula eurotop2018|goda2009  default eurotop2018 (EurOtop 2018 manual); goda2009 = Goda's unified
+                        formula behind the Japanese design charts (no roughness, berm or angle factors)
+  --seabed-slope <cot θ>  seabed slope in front of the structure as cot θ, e.g. 30 for 1/30 (goda2009)
+  --json                print only JSON on stdout`;
+
+/** Parses the wave, structure and option flags. */
+export function parseHydraulics(command: string, v: Record<string, string | boolean | undefined>): { waves: Waves; structure: Structure; options: HydraulicOptions } {
+  const kind = requireFlag(command, 'structure', v.structure as string | undefined);
+  if (kind !== 'slope' && kind !== 'vertical' && kind !== 'rubble') throw new UsageError(`--structure must be slope, vertical or rubble, got "${kind}"`);
+  const opt = (flag: string, rule: Parameters<typeof numberFlag>[2]) => (v[flag] === undefined ? undefined : numberFlag(flag, v[flag] as string, rule));
+  const waves: Waves = {
+    hm0_m: numberFlag('hm0', requireFlag(command, 'hm0', v.hm0 as string | undefined), { min: 0, exclusiveMin: true, unit: 'm' }),
+    tm10_s: numberFlag('tm10', requireFlag(command, 'tm10', v.tm10 as string | undefined), { min: 0, exclusiveMin: true, unit: 's' }),
+  };
+  const beta = opt('beta', { min: -90, max: 90, unit: 'degrees' });
+  if (beta !== undefined) waves.beta_deg = beta;
+  const gamma = { min: 0, exclusiveMin: true, max: 1 };
+  let structure: Structure;
+  if (kind === 'vertical') {
+    if (v.slope !== undefined) throw new UsageError('--slope does not apply to --structure vertical');
+    structure = { kind: 'vertical' };
+    const g = opt('gamma-beta', gamma);
+    if (g !== undefined) structure.gammaBeta = g;
+    if (v.regime !== undefined) {
+      const r = v.regime as string;
+      if (r !== 'auto' && r !== 'deep' && r !== 'non-impulsive' && r !== 'impulsive') throw new UsageError(`--regime must be auto, deep, non-impulsive or impulsive, got "${r}"`);
+      structure.regime = r;
+    }
+  } else {
+    const cot = numberFlag('slope', requireFlag(command, 'slope', v.slope as string | undefined), { min: 0, exclusiveMin: kind === 'rubble', unit: '(cot α)' });
+    if (kind === 'rubble') {
+      structure = { kind: 'rubble', cotAlpha: cot, gammaF: numberFlag('gamma-f', requireFlag(command, 'gamma-f', v['gamma-f'] as string | undefined), gamma) };
+    } else {
+      structure = { kind: 'slope', cotAlpha: cot };
+      const gf = opt('gamma-f', gamma);
+      if (gf !== undefined) structure.gammaF = gf;
+      const gb = opt('gamma-b', { min: 0.6, max: 1 });
+      if (gb !== undefined) structure.gammaB = gb;
+      const gv = opt('gamma-v', gamma);
+      if (gv !== undefined) structure.gammaV = gv;
+    }
+    const gs = opt('gamma-star', gamma);
+    if (gs !== undefined) structure.gammaStar = gs;
+    if (v['gamma-beta'] !== undefined) throw new UsageError('--gamma-beta is for vertical walls; slopes use the EurOtop γβ of --beta');
+    if (v.regime !== undefined) throw new UsageError('--regime is for --structure vertical');
+  }
+  if (kind !== 'slope' && (v['gamma-b'] !== undefined || v['gamma-v'] !== undefined)) throw new UsageError('--gamma-b and --gamma-v apply to --structure slope only');
+  if (kind === 'vertical' && (v['gamma-f'] !== undefined || v['gamma-star'] !== undefined)) throw new UsageError('--gamma-f and --gamma-star do not apply to --structure vertical');
+  const options: HydraulicOptions = {};
+  if (v.approach !== undefined) {
+    if (v.approach !== 'mean' && v.approach !== 'design') throw new UsageError(`--approach must be mean or design, got "${v.approach}"`);
+    options.approach = v.approach;
+  }
+  if (v.formula !== undefined) {
+    if (v.formula !== 'eurotop2018' && v.formula !== 'goda2009') throw new UsageError(`--formula must be eurotop2018 or goda2009, got "${v.formula}"`);
+    options.formula = v.formula;
+  }
+  const h = opt('toe-depth', { min: 0, unit: 'm' });
+  if (h !== undefined) options.toeDepth_m = h;
+  const sb = opt('seabed-slope', { min: 0, exclusiveMin: true, unit: '(cot θ)' });
+  if (sb !== undefined) options.seabedSlope = 1 / sb;
+  if (v['runup-c'] !== undefined) {
+    const c = numberFlag('runup-c', v['runup-c'] as string);
+    if (c !== 4.0 && c !== 4.3) throw new UsageError(`--runup-c must be 4.0 or 4.3, got ${v['runup-c']}`);
+    options.runupDesignC = c;
+  }
+  return { waves, structure, options };
+}
+
+/** Flags of the design still-water level (level, timing). */
+export const LEVEL_FLAGS = {
+  scenario: { type: 'string' },
+  hwl: { type: 'string' },
+  surge: { type: 'string' },
+  datum: { type: 'string' },
+  'datum-tp': { type: 'string' },
+  'surge-ratio': { type: 'string' },
+  interpolation: { type: 'string' },
+  rate: { type: 'string' },
+  upside: { type: 'boolean' },
+  upper: { type: 'string' },
+  since: { type: 'string' },
+  baseline: { type: 'string' },
+  setup: { type: 'string' },
+} as const;
+
+export const LEVEL_HELP = `water level:
+  --scenario <name>     sea-level scenario (required), e.g. japan2020-rcp2.6 (日本の気候変動2020, 2 °C,
+                        verified median +0.39 m for 2081–2100 vs 1986–2005), japan2020-rcp8.5, ar5-rcp2.6 …,
+                        ar6-ssp1-2.6 … (AR5/AR6 values unverified: flagged); a wrong name lists them all
+  --hwl <m>             H.W.L. (朔望平均満潮位) in --datum, m (required)
+  --surge <m>           reference storm-surge deviation (潮位偏差), m ≥ 0 (required)
+  --datum <name>        datum of --hwl, --crest and the output (default T.P.): T.P., D.L., or a known one
+                        (A.P., Y.P., K.P., N.P., O.P., Yokkaichi)
+  --datum-tp <m>        T.P. height of the datum's zero, m; needed to print T.P. for D.L. Write negative
+                        values with "=": --datum-tp=-1.134 (any flag: --hwl=-0.5)
+  --surge-ratio <r>     future-change ratio r_S of the surge deviation (default 1; the 実装方針 2024 ratios
+                        are not built in: give yours)
+  --interpolation linear|quadratic  ΔMSL between tabulated years (default linear); quadratic = the curve
+                        through the end value with today's observed rate at the baseline (--rate)
+  --rate <m/yr>         observed rate for quadratic (default 0.0035, JMA 2004–2023 Japan coast)
+  --upside              use the upper likely bound (上振れ) instead of the median
+  --upper <m>           upper likely bound at the scenario's last tabulated year, m (needed with --upside for
+                        japan2020-*, whose ranges are unverified)
+  --since <year>        year the H.W.L. already includes (rise counted from there; default the baseline)
+  --baseline <YYYY-YYYY>  re-express the scenario against another baseline (AR6 → 1986-2005: +0.03 m)
+  --setup <m>           wave setup to add when the surge value does not include it, m (default 0)`;
+
+export interface LevelFlags {
+  spec: WaterLevelSpec;
+  datum: VerticalDatum;
+  /** False when the datum's T.P. offset is unknown (D.L. without --datum-tp). */
+  offsetKnown: boolean;
+}
+
+/** Parses the level flags into a WaterLevelSpec and a datum. */
+export function parseLevel(command: string, v: Record<string, string | boolean | undefined>): LevelFlags {
+  const name = requireFlag(command, 'scenario', v.scenario as string | undefined);
+  const spec: WaterLevelSpec = {
+    scenario: name,
+    hwl_m: numberFlag('hwl', requireFlag(command, 'hwl', v.hwl as string | undefined), { unit: 'm' }),
+    surge_m: numberFlag('surge', requireFlag(command, 'surge', v.surge as string | undefined), { min: 0, unit: 'm' }),
+    datum: 'T.P.',
+  };
+  const dName = (v.datum as string | undefined) ?? 'T.P.';
+  let d: VerticalDatum;
+  let offsetKnown = true;
+  if (v['datum-tp'] !== undefined) {
+    d = makeDatum(dName, numberFlag('datum-tp', v['datum-tp'] as string, { min: -100, max: 100, unit: 'm' }));
+  } else {
+    const k = knownDatum(dName);
+    if (k) d = k;
+    else {
+      d = makeDatum(dName, 0);
+      offsetKnown = false;
+    }
+  }
+  spec.datum = d.name;
+  if (v['surge-ratio'] !== undefined) spec.surgeRatio = numberFlag('surge-ratio', v['surge-ratio'] as string, { min: 0, exclusiveMin: true });
+  if (v.interpolation !== undefined) {
+    if (v.interpolation !== 'linear' && v.interpolation !== 'quadratic') throw new UsageError(`--interpolation must be linear or quadratic, got "${v.interpolation}"`);
+    spec.interpolation = v.interpolation;
+  }
+  if (v.rate !== undefined) spec.rate_m_per_yr = numberFlag('rate', v.rate as string, { min: 0, unit: 'm/yr' });
+  if (v.upside) spec.upside = true;
+  if (v.upper !== undefined) spec.upper_m = numberFlag('upper', v.upper as string, { unit: 'm' });
+  if (v.since !== undefined) spec.since = numberFlag('since', v.since as string, { unit: '(year)' });
+  if (v.baseline !== undefined) spec.baseline = v.baseline as string;
+  if (v.setup !== undefined) spec.setup_m = numberFlag('setup', v.setup as string, { min: 0, unit: 'm' });
+  return { spec, datum: d, offsetKnown };
+}
+
+/** `D.L.+4.20 m (T.P.+3.07 m)` or `D.L.+4.20 m` when the offset is unknown. */
+export function levelText(value: number, lf: LevelFlags): string {
+  return formatLevel(value, lf.datum, { offsetKnown: lf.offsetKnown });
+}
+
+/** Signed metres with 3 decimals, padded. */
+export function m3(v: number): string {
+  return `${v < 0 ? '-' : '+'}${Math.abs(v).toFixed(3)} m`;
+}
+
+/** A readable component table. */
+export function componentTable(components: readonly LevelComponent[], totalLabel: string, total: number): string {
+  const w = Math.max(...components.map((c) => c.name.length), totalLabel.length);
+  const lines = components.map((c) => `  ${c.name.padEnd(w)}  ${m3(c.value_m).padStart(10)}   ${c.source}`);
+  lines.push(`  ${'-'.repeat(w)}  ${'-'.repeat(10)}`);
+  lines.push(`  ${totalLabel.padEnd(w)}  ${m3(total).padStart(10)}`);
+  return lines.join('\n');
+}
+
+/** Flags as indented lines, or `flags: none`. */
+export function flagLines(flags: readonly string[]): string {
+  return flags.length ? `flags:\n${flags.map((f) => `  - ${f}`).join('\n')}` : 'flags: none';
+}
+
+/** q in m³/s/m with l/s/m. */
+export function qText(q: number): string {
+  return `${q.toPrecision(4)} m³/s/m (${(q * 1000).toPrecision(4)} l/s/m)`;
+}
+
+/** One line describing the structure. */
+export function structureText(st: Structure, o: HydraulicOptions): string {
+  const parts: string[] = [st.kind];
+  if (st.kind !== 'vertical') parts.push(`slope 1:${st.cotAlpha}`);
+  if (st.kind !== 'vertical' && st.gammaF !== undefined) parts.push(`γf ${st.gammaF}`);
+  if (st.kind === 'slope' && st.gammaB !== undefined) parts.push(`γb ${st.gammaB}`);
+  if (st.kind === 'slope' && st.gammaV !== undefined) parts.push(`γv ${st.gammaV}`);
+  if (st.kind !== 'vertical' && st.gammaStar !== undefined) parts.push(`γ* ${st.gammaStar}`);
+  if (st.kind === 'vertical' && st.gammaBeta !== undefined) parts.push(`γβ ${st.gammaBeta}`);
+  if (st.kind === 'vertical' && st.regime) parts.push(`regime ${st.regime}`);
+  if (o.toeDepth_m !== undefined) parts.push(`toe depth ${o.toeDepth_m} m`);
+  if (o.seabedSlope !== undefined) parts.push(`seabed 1:${Number((1 / o.seabedSlope).toPrecision(6))}`);
+  return parts.join(', ');
+}
