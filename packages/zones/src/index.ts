@@ -19,3 +19,12 @@ export { rasterizePolygons, type RasterizeOptions } from './rasterize/polygons.j
 export { validateProject, resolvePath, epsgOf, type ValidateOptions } from './project/validate.js';
 export { portSchema } from './project/schema.js';
 export { barrierLinesToPixels, type BarrierLinesOptions, type PixelBarrierLine } from './rasterize/barriers.js';
+export {
+  areasGeoJSON,
+  zonesGeoJSON,
+  linesGeoJSON,
+  crestTable,
+  crestCsv,
+  zoneLabels,
+  type CrestTableRow,
+} from './protection/outputs.js';

@@ -230,7 +230,7 @@ describe('spill levels with edge barriers', () => {
             const nc = c + DCOL[d], nr = r + DROW[d];
             if (nc < 0 || nr < 0 || nc >= w || nr >= h) continue;
             const j = nr * w + nc;
-            if (f[j] || !(z[j] < L) || moveCrest(b, i, d) >= L) continue;
+            if (f[j] || !(z[j] < L) || moveCrest(b, i, d, z) >= L) continue;
             f[j] = 1;
             q.push(j);
           }

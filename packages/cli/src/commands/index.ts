@@ -4,6 +4,8 @@ import { demoCommand } from './demo.js';
 import { floodCommand } from './flood.js';
 import { spillCommand } from './spill.js';
 import { scenariosCommand } from './scenarios.js';
+import { zonesCommand } from './zones.js';
+import { crestCommand } from './crest.js';
 import { runCommand } from './run.js';
 import { overtoppingCommand } from './overtopping.js';
 import { freeboardCommand } from './freeboard.js';
@@ -16,6 +18,8 @@ export const commands: Command[] = [
   floodCommand,
   spillCommand,
   scenariosCommand,
+  zonesCommand,
+  crestCommand,
   runCommand,
   levelCommand,
   overtoppingCommand,

@@ -228,7 +228,7 @@ export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barri
       if (land[i]) mask[i] = 1;
     }
   }
-  const { labels, count } = labelMask(mask, width, height, project.connectivity, barriers, L);
+  const { labels, count } = labelMask(z, mask, width, height, project.connectivity, barriers, L);
   const cells = new Float64Array(count + 1), area = new Float64Array(count + 1), vol = new Float64Array(count + 1);
   const maxD = new Float64Array(count + 1), minZ = new Float64Array(count + 1).fill(Infinity), spillMin = new Float64Array(count + 1).fill(Infinity);
   const win = new Int32Array(4 * (count + 1));
@@ -523,7 +523,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
   const targetCases = project.scenarios.map((sc) => `${sc.name}@${project.targetYear}`);
   return {
     spill: { width: dem.width, height: dem.height, transform: dem.transform, crs: dem.crs, nodata: null, data: W },
-    land, cases, targetCases, lines: segments, plan, setbacks,
+    land, portArea: prep.portArea, cases, targetCases, lines: segments, plan, setbacks,
     summary: {
       name: project.name, referenceLevel_m: project.referenceLevel_m,
       cases: cases.map((c) => ({ id: c.id, level_m: c.level.level_m, areas: c.areas.length, zones: c.zones.length, floodedArea_m2: c.flood.area_m2, maxDepth_m: c.flood.maxDepth_m })),

@@ -108,24 +108,33 @@ export function toPixels(t: Affine, coords: ReadonlyArray<ArrayLike<number>>): F
 }
 
 /**
- * Crest of the move from cell i in direction d (−Infinity when open). A diagonal move is open at L
- * when one of the two L-shaped paths around the corner is open: its crest is the min over the two
- * paths of the max of their two edges.
+ * Crest of the move from cell i in direction d (−Infinity when open). A diagonal move passes the
+ * corner between two L-shaped paths, each over one middle cell; it is open at L when one of them is
+ * open. Where a line touches the corner (any of the four edges has a crest), an L-path is open only
+ * above both its edge crests and the ground of its middle cell (NaN = no data: closed), so a wall
+ * that ends on a cell corner against high ground does not leak past its end. Away from lines a
+ * diagonal move is open, as in the plain 8-connected flood.
  */
-export function moveCrest(b: Barriers, i: number, d: number): number {
+export function moveCrest(b: Barriers, i: number, d: number, z: Float32Array): number {
   const w = b.width;
   const E = (c: number) => b.east.get(c) ?? -Infinity;
   const S = (c: number) => b.south.get(c) ?? -Infinity;
+  let a1: number, a2: number, m1: number, b1: number, b2: number, m2: number;
   switch (d) {
     case 0: return E(i);
     case 4: return E(i - 1);
     case 2: return S(i);
     case 6: return S(i - w);
-    case 1: return Math.min(Math.max(E(i), S(i + 1)), Math.max(S(i), E(i + w))); // SE
-    case 3: return Math.min(Math.max(E(i - 1), S(i - 1)), Math.max(S(i), E(i + w - 1))); // SW
-    case 5: return Math.min(Math.max(E(i - 1), S(i - w - 1)), Math.max(S(i - w), E(i - w - 1))); // NW
-    default: return Math.min(Math.max(E(i), S(i - w + 1)), Math.max(S(i - w), E(i - w))); // NE
+    case 1: a1 = E(i); a2 = S(i + 1); m1 = i + 1; b1 = S(i); b2 = E(i + w); m2 = i + w; break; // SE
+    case 3: a1 = E(i - 1); a2 = S(i - 1); m1 = i - 1; b1 = S(i); b2 = E(i + w - 1); m2 = i + w; break; // SW
+    case 5: a1 = E(i - 1); a2 = S(i - w - 1); m1 = i - 1; b1 = S(i - w); b2 = E(i - w - 1); m2 = i - w; break; // NW
+    default: a1 = E(i); a2 = S(i - w + 1); m1 = i + 1; b1 = S(i - w); b2 = E(i - w); m2 = i - w; break; // NE
   }
+  if (a1 === -Infinity && a2 === -Infinity && b1 === -Infinity && b2 === -Infinity) return -Infinity;
+  const g1 = z[m1], g2 = z[m2];
+  const p1 = Math.max(a1, a2, g1 === g1 ? g1 : Infinity);
+  const p2 = Math.max(b1, b2, g2 === g2 ? g2 : Infinity);
+  return Math.min(p1, p2);
 }
 
 /** Where the sea is, resolved to cells. */
@@ -222,7 +231,7 @@ export function spillLevelsBarnes2014(z: Float32Array, width: number, height: nu
       if (zj !== zj) continue;
       let wj = zj > wc ? zj : wc;
       if (b !== null && (b.flag[c] || b.flag[j])) {
-        const cr = moveCrest(b, c, d);
+        const cr = moveCrest(b, c, d, z);
         if (cr > wj) wj = cr;
       }
       if (W[j] <= wj) continue;
@@ -239,6 +248,7 @@ export function spillLevelsBarnes2014(z: Float32Array, width: number, height: nu
  * ≥ `level`. Returns labels (0 = out, 1..count) numbered in row-major order of first cells.
  */
 export function labelMask(
+  z: Float32Array,
   mask: Uint8Array,
   width: number,
   height: number,
@@ -265,7 +275,7 @@ export function labelMask(
         if (nc < 0 || nr < 0 || nc >= width || nr >= height) continue;
         const j = nr * width + nc;
         if (!mask[j] || labels[j]) continue;
-        if (barriers !== null && (barriers.flag[c] || barriers.flag[j]) && moveCrest(barriers, c, d) >= level) continue;
+        if (barriers !== null && (barriers.flag[c] || barriers.flag[j]) && moveCrest(barriers, c, d, z) >= level) continue;
         labels[j] = id;
         stack[top++] = j;
       }

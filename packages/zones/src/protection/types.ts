@@ -180,6 +180,8 @@ export interface ProjectResult {
   readonly spill: FloatGrid;
   /** Land mask: W ≥ L_ref (DESIGN.md "Land"). */
   readonly land: Uint8Array;
+  /** Port area (臨港地区) rasterized on the DEM's grid (cell centres inside), or null when none given. */
+  readonly portArea: Uint8Array | null;
   /** Today, then each scenario × year, under the design force. */
   readonly cases: readonly CaseResult[];
   /** The target-year case of each scenario (the one zones and lines are reported for). */
