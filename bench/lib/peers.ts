@@ -130,6 +130,7 @@ export function gdalTranslate(input: string, extra: readonly string[] = ['-co', 
  * SAGA's `Fill Sinks XXL (Wang & Liu)` (`saga_cmd ta_preprocessor 5`, MINSLOPE 0): the depression-
  * filled DEM, which equals our spill levels W with `border` sources. Whole process, wall time (SAGA
  * reads the GeoTIFF through GDAL and writes a SAGA grid); compare with the `process` of the case.
+ * `output.raised` = cells where the filled DEM is above the DEM (W > z), counted afterwards, untimed.
  */
 export function sagaFillSinks(tif: string): Peer {
   return {
@@ -140,8 +141,10 @@ export function sagaFillSinks(tif: string): Peer {
       const dir = join(CACHE_DIR, 'peer-out');
       mkdirSync(dir, { recursive: true });
       const out = join(dir, 'saga-filled.sdat');
-      const p = runProcess('saga_cmd', ['-c=1', 'ta_preprocessor', '5', '-ELEV', tif, '-FILLED', out, '-MINSLOPE', '0']);
-      return { ms: null, wallMs: p.wallMs, maxRssBytes: p.maxRssBytes };
+      const p = runProcess('saga_cmd', ['-f=q', 'ta_preprocessor', '5', '-ELEV', tif, '-FILLED', out, '-MINSLOPE', '0']);
+      // Untimed: how many cells the filling raised (W > z), to compare with ours via `check`.
+      const raised = lastJson(runProcess(PY, [pyScript('raised_cells.py'), tif, out]).stdout).output;
+      return { ms: null, wallMs: p.wallMs, maxRssBytes: p.maxRssBytes, output: raised };
     },
   };
 }
