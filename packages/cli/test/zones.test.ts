@@ -64,6 +64,21 @@ describe('floodzone zones on the example port', () => {
     // Front level RCP2.6 2100 = 2.1 + 0.39 + 1.9 × 1.1 = 4.58 → "D.L.+4.58 m (T.P.+3.45 m)".
     expect(quayA).toContain('D.L.+4.58 m (T.P.+3.45 m)');
     expect(quayA.startsWith('Minato Container Terminal Co.,')).toBe(true);
+    // Setback (Figure 4-6): the zone's waterfront is the quays' 200 edges at +4.0, so its wall is
+    // 1,000 m × (R − 4.0); a line over the terrace (+4.5, 200 cells) tied to the canal wall and the
+    // east upland needs less, but at least 1,000 m × (R − 4.5) for the terrace crossing.
+    expect(summary.setbacks).toHaveLength(1);
+    const sb = summary.setbacks[0];
+    const R = sb.requiredCrest_m;
+    expect(R).toBeGreaterThan(5);
+    expect(sb.waterfrontWallArea_m2).toBeCloseTo(1000 * (R - 4.0), 6);
+    expect(sb.wallArea_m2).toBeLessThan(sb.waterfrontWallArea_m2);
+    expect(sb.wallArea_m2).toBeGreaterThanOrEqual(1000 * (R - 4.5) - 1e-6);
+    // The plan (quays and canal wall to +5.4) keeps the yard and the substation dry at the design force
+    // of 2100; the port-plan force (2.1 + 0.39 + 2.4 × 1.1 = 5.13) overtops the +5.0 seawall: residual flood.
+    expect(summary.plan.ok).toBe(true);
+    expect(summary.plan.checks.find((c: { subject: string }) => c.subject === 'Shared low yard').value).toBe(0);
+    expect(summary.plan.residual.area_m2).toBeGreaterThan(0);
     // Still water alone passes +4.0 after 2020, so quay A needs raising from the base year on.
     expect(summary.lines.find((l: { id: string }) => l.id === 'quay-a').adaptationYear['RCP2.6']).toBe(2020);
   });

@@ -57,7 +57,7 @@ export const zonesCommand: Command = {
         .map((c) => ({ case: c.id, zones: c.zones.map((z) => ({ id: z.id, owners: z.owners, facilities: z.facilities, area_m2: z.area_m2, maxDepth_m: z.maxDepth_m, entryLines: z.entryLines })) })),
       lines: result.lines.map((l) => ({ id: l.id, source: l.source, owner: l.owner, existingCrest_m: l.existingCrest_m, adaptationYear: l.adaptationYear })),
       plan: result.plan && { ok: result.plan.ok, checks: result.plan.checks, residual: result.plan.residual },
-      setbacks: result.setbacks.map((s) => ({ zone: s.zone, segment: s.segment, length_m: s.length_m, wallArea_m2: s.wallArea_m2, waterfrontLength_m: s.waterfrontLength_m, waterfrontWallArea_m2: s.waterfrontWallArea_m2 })),
+      setbacks: result.setbacks.map(({ geometry: _g, ...s }) => s),
       timings: { read: timings.read, analyze: timings.analyze, vectorize, ...Object.fromEntries(Object.entries(result.summary.timings).map(([k, v]) => [`analyze.${k}`, v])) },
     };
     const outputs = new OutputSet();

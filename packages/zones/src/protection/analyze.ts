@@ -511,9 +511,13 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
 
   const setbacks: SetbackResult[] = [];
   if (options.setback ?? true) {
-    for (const s of wf) {
-      const row = crestRow(project, defaultLine, s.existingCrest_m, envelope, hasWaves);
-      const r = setbackLine(prep, W, land, envelope, s, row.requiredCrest_m);
+    // Per zone, the whole waterfront chain (all owners), costed with the zone's highest requirement.
+    for (const ch of waterfrontSegments(prep, W, land, envelope, new Set(), false)) {
+      const reqs = segments
+        .filter((s) => s.zones.includes(ch.zones[0]))
+        .map((s) => s.crest.find((r) => r.caseId === envelope.id)!.requiredCrest_m);
+      const req = reqs.length > 0 ? Math.max(...reqs) : crestRow(project, defaultLine, ch.existingCrest_m, envelope, hasWaves).requiredCrest_m;
+      const r = setbackLine(prep, W, land, envelope, ch, req);
       if (r) setbacks.push(r);
     }
   }

@@ -97,7 +97,8 @@ export function linesGeoJSON(result: ProjectResult): FC {
       geometry: s.geometry,
       properties: {
         id: `setback-${s.segment}`, source: 'setback', zone: s.zone, replaces: s.segment, case: s.caseId, requiredCrest_m: s.requiredCrest_m,
-        length_m: s.length_m, wallArea_m2: s.wallArea_m2, waterfrontLength_m: s.waterfrontLength_m, waterfrontWallArea_m2: s.waterfrontWallArea_m2,
+        length_m: s.length_m, wallArea_m2: s.wallArea_m2, wallLength_m: s.wallLength_m,
+        waterfrontLength_m: s.waterfrontLength_m, waterfrontWallArea_m2: s.waterfrontWallArea_m2, waterfrontWallLength_m: s.waterfrontWallLength_m,
       },
     });
   }

@@ -5,11 +5,12 @@
  * costs the wall it needs, `max(0, required crest − ground) × step length` (m²), so the path total is
  * the wall height × length of the line.
  *
- * The path runs between the two end cells of the waterfront segment (which cost nothing: they are
- * where both lines tie in) and stays in the corridor between the sea and the facilities: land cells,
- * not facility cells, fewer 4-connected steps from today's water than the nearest facility cell. That
- * keeps the line seaward of the facilities, so they stay behind it. Both lines are costed with the
- * same required crest (the waterfront's, waves included), so the difference is ground and length.
+ * The path runs from the dry land around one end of the zone's waterfront chain to the dry land
+ * around the other end (where a line ties into higher ground), and stays in the corridor between the
+ * sea and the facilities it keeps behind it (the zone's key facilities when it has any, since the
+ * waterfront in front of them may flood (§4-7 note 13); otherwise all its facilities): land cells,
+ * not those facilities' cells, fewer 4-connected steps from today's water than the nearest of them.
+ * Both lines are costed with the same required crest, so the difference is ground and length.
  */
 import type { LineString } from '../project/geojson.js';
 import type { Prepared } from './analyze.js';
@@ -55,12 +56,17 @@ export function setbackLine(prep: Prepared, W: Float32Array, land: Uint8Array, c
   c0 = Math.max(0, c0 - grow); r0 = Math.max(0, r0 - grow);
   c1 = Math.min(fw, c1 + grow); r1 = Math.min(prep.height, r1 + grow);
   const w = c1 - c0, h = r1 - r0, n = w * h;
+  // Facilities to keep behind the line: the zone's key facilities when it has any (the waterfront in
+  // front of them may flood, §4-7 note 13), otherwise all its facilities.
+  const zoneFacs = zone.facilities.map((id) => prep.project.facilities.findIndex((f) => f.id === id));
+  const keys = zoneFacs.filter((f) => prep.project.facilities[f].key);
+  const protect = new Set(keys.length > 0 ? keys : zoneFacs);
   const wet = new Uint8Array(n), fac = new Uint8Array(n), all = new Uint8Array(n).fill(1), ok = new Uint8Array(n);
   for (let r = 0; r < h; r++) for (let q = 0; q < w; q++) {
     const g = (r + r0) * fw + q + c0, l = r * w + q;
     if (z[g] !== z[g]) { all[l] = 0; continue; }
     if (!land[g] && W[g] === W[g]) wet[l] = 1;
-    else if (facOf[g]) fac[l] = 1;
+    else if (facOf[g] && protect.has(facOf[g] - 1)) fac[l] = 1;
   }
   // Corridor: strictly seaward of the nearest facility front (fewer 4-steps from today's water).
   const dWet = bfs(wet, all, w, h);
@@ -71,12 +77,27 @@ export function setbackLine(prep: Prepared, W: Float32Array, land: Uint8Array, c
     ok[l] = !wet[l] && !fac[l] && all[l] && land[g] && dWet[l] >= 0 && dWet[l] < front ? 1 : 0;
   }
   const local = (g: number) => (Math.floor(g / fw) - r0) * w + (g % fw) - c0;
-  const start = local(seg.ends[0]), goal = local(seg.ends[1]);
-  ok[start] = 1; ok[goal] = 1;
   const wall = (l: number) => {
     const g = Math.floor(l / w + r0) * fw + (l % w) + c0;
     return Math.max(0, required - z[g]);
   };
+  // Tie-in cells at each end: the end cell and the dry land (not flooded in this case) around it.
+  const level = c.level.level_m;
+  const tieIn = (end: number): number[] => {
+    const l = local(end), q = l % w, r = (l - q) / w;
+    const out = [l];
+    for (let d = 0; d < 8; d++) {
+      const nq = q + DCOL[d], nr = r + DROW[d];
+      if (nq < 0 || nr < 0 || nq >= w || nr >= h) continue;
+      const m = nr * w + nq, g = (nr + r0) * fw + nq + c0;
+      if (ok[m] && !(W[g] < level)) out.push(m);
+    }
+    return out;
+  };
+  const starts = tieIn(seg.ends[0]), goals = tieIn(seg.ends[1]);
+  const isGoal = new Uint8Array(n);
+  for (const g of goals) { isGoal[g] = 1; ok[g] = 1; }
+  for (const s0 of starts) ok[s0] = 1;
   // Dijkstra
   const dist = new Float64Array(n).fill(Infinity), prev = new Int32Array(n).fill(-1), done = new Uint8Array(n);
   let hk = new Float64Array(256), hv = new Int32Array(256), size = 0;
@@ -93,14 +114,16 @@ export function setbackLine(prep: Prepared, W: Float32Array, land: Uint8Array, c
     hk[i] = k; hv[i] = v;
     return top;
   };
-  // The two ends tie the line to the waterfront line's ends: they cost nothing themselves.
-  dist[start] = 0;
-  push(0, start);
+  for (const s0 of starts) {
+    const d0 = wall(s0) * cellSize;
+    if (d0 < dist[s0]) { dist[s0] = d0; push(d0, s0); }
+  }
+  let goal = -1;
   while (size > 0) {
     const u = pop();
     if (done[u]) continue;
     done[u] = 1;
-    if (u === goal) break;
+    if (isGoal[u]) { goal = u; break; }
     const col = u % w, row = (u - col) / w;
     for (let d = 0; d < 8; d++) {
       const nc = col + DCOL[d], nr = row + DROW[d];
@@ -108,26 +131,32 @@ export function setbackLine(prep: Prepared, W: Float32Array, land: Uint8Array, c
       const v = nr * w + nc;
       if (!ok[v] || done[v]) continue;
       const step = (d & 1 ? Math.SQRT2 : 1) * cellSize;
-      const nd = dist[u] + (v === goal ? 0 : wall(v) * step);
+      const nd = dist[u] + wall(v) * step;
       if (nd < dist[v]) { dist[v] = nd; prev[v] = u; push(nd, v); }
     }
   }
-  if (!done[goal]) return null;
+  if (goal < 0) return null;
   const t = dem.transform;
   const coords: number[][] = [];
-  let length = 0;
+  let length = 0, wallLength = 0;
   for (let v = goal; v >= 0; v = prev[v]) {
     const q = (v % w) + c0 + 0.5, r = Math.floor(v / w) + r0 + 0.5;
     coords.push([t[0] + q * t[1] + r * t[2], t[3] + q * t[4] + r * t[5]]);
     const p = prev[v];
-    if (p >= 0) length += ((p % w) !== (v % w) && Math.floor(p / w) !== Math.floor(v / w) ? Math.SQRT2 : 1) * cellSize;
+    const step = p < 0 ? cellSize : ((p % w) !== (v % w) && Math.floor(p / w) !== Math.floor(v / w) ? Math.SQRT2 : 1) * cellSize;
+    if (p >= 0) length += step;
+    if (wall(v) > 0) wallLength += step;
   }
   coords.reverse();
-  let wfArea = 0;
-  for (let i = 0; i < seg.cells.length; i++) wfArea += Math.max(0, required - z[seg.cells[i]]) * cellSize;
+  let wfArea = 0, wfLength = 0;
+  for (let i = 0; i < seg.cells.length; i++) {
+    const hgt = Math.max(0, required - z[seg.cells[i]]);
+    wfArea += hgt * cellSize;
+    if (hgt > 0) wfLength += cellSize;
+  }
   const geometry: LineString = { type: 'LineString', coordinates: coords };
   return {
-    zone: zoneId, segment: seg.id, requiredCrest_m: required, caseId: c.id, geometry, length_m: length, wallArea_m2: dist[goal],
-    waterfrontLength_m: seg.edges * cellSize, waterfrontWallArea_m2: wfArea,
+    zone: zoneId, segment: seg.id, requiredCrest_m: required, caseId: c.id, geometry, length_m: length, wallArea_m2: dist[goal], wallLength_m: wallLength,
+    waterfrontLength_m: seg.edges * cellSize, waterfrontWallArea_m2: wfArea, waterfrontWallLength_m: wfLength,
   };
 }

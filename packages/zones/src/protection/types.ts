@@ -161,9 +161,12 @@ export interface SetbackResult {
   readonly length_m: number;
   /** Σ wall height × length along the line, m². */
   readonly wallArea_m2: number;
+  /** Length of the line where a wall is needed (ground below the required crest), m. */
+  readonly wallLength_m: number;
   /** The same for the zone's waterfront line. */
   readonly waterfrontLength_m: number;
   readonly waterfrontWallArea_m2: number;
+  readonly waterfrontWallLength_m: number;
 }
 
 export interface ProjectSummary {

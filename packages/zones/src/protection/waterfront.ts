@@ -43,7 +43,11 @@ function nearestFacility(prep: Prepared, inZone: Uint8Array): Int32Array {
   return near;
 }
 
-export function waterfrontSegments(prep: Prepared, W: Float32Array, land: Uint8Array, c: CaseResult, bordered: ReadonlySet<number>): WaterfrontSegment[] {
+/**
+ * Waterfront segments of the zones of case `c` not in `bordered`: per zone and (with `splitByOwner`)
+ * per owner of the land behind, chained into polylines, longest first.
+ */
+export function waterfrontSegments(prep: Prepared, W: Float32Array, land: Uint8Array, c: CaseResult, bordered: ReadonlySet<number>, splitByOwner = true): WaterfrontSegment[] {
   const { width: w, height: h, dem, project } = prep;
   const n = w * h;
   const labels = c.areaLabels.data;
@@ -69,7 +73,7 @@ export function waterfrontSegments(prep: Prepared, W: Float32Array, land: Uint8A
     if (!inZone[i]) continue;
     const col = i % w, row = (i - col) / w;
     const f = near[i];
-    const owner = f ? facs[f - 1].owner : UNASSIGNED;
+    const owner = !splitByOwner ? '(all owners)' : f ? facs[f - 1].owner : UNASSIGNED;
     const zone = zoneOfArea.get(labels[i])!;
     const tl = row * W1 + col;
     if (col + 1 < w && wet(i + 1)) add(zone, owner, tl + 1, tl + 1 + W1, i);
