@@ -49,6 +49,14 @@ describe('floodzone overtopping', () => {
     expect(rb.formula).toMatch(/eq 6\.5/);
   });
 
+  it('composite slopes with a berm (Deltares toolbox value 0.1522 l/s/m, see core deltares.test.ts)', async () => {
+    const r = await run(['overtopping', '--structure', 'slope', '--hm0', '2', '--tm10', '5', '--rc', '5', '--slope', '3.5', '--slope-up', '3', '--berm-width', '2', '--berm-level=-1', '--approach', 'design', '--runup-c', '4.3', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Math.abs(j.q_m3s_per_m * 1000 - 0.1522)).toBeLessThan(1e-3);
+    expect(j.formula).toMatch(/average slope 1:3\.1/);
+  });
+
   it('prints a readable breakdown without --json', async () => {
     const r = await run(['overtopping', '--structure', 'vertical', ...WAVE, '--rc', '3', '--toe-depth', '2']);
     expect(r.code).toBe(0);

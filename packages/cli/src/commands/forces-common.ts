@@ -21,6 +21,9 @@ export const HYDRAULIC_FLAGS = {
   hm0: { type: 'string' },
   tm10: { type: 'string' },
   slope: { type: 'string' },
+  'slope-up': { type: 'string' },
+  'berm-width': { type: 'string' },
+  'berm-level': { type: 'string' },
   'toe-depth': { type: 'string' },
   beta: { type: 'string' },
   'gamma-f': { type: 'string' },
@@ -43,6 +46,12 @@ export const HYDRAULIC_HELP = `waves and structure:
   --tm10 <s>            spectral period Tm-1,0 at the toe, s (> 0; required; Tm-1,0 ≈ Tp/1.1)
   --slope <cot α>       seaward slope as cot α (horizontal/vertical), e.g. 3 for 1:3 (required for slope
                         and rubble; slope < 2 uses EurOtop eq 5.18 for very steep slopes; goda2009: 0–7)
+  --slope-up <cot α>    composite slope: --slope is the part below the kink/berm, this the part above;
+                        the average slope (1.5·Hm0 below SWL to z2% above, berm excluded) and γb are
+                        solved with the run-up (eurotop2018; design approach needs --runup-c)
+  --berm-width <m>      berm width B, m (with --slope-up; default 0)
+  --berm-level <m>      berm (or kink) level relative to the still water level, m, + above (default 0;
+                        negative: --berm-level=-1)
   --toe-depth <m>       water depth at the toe h, m (vertical walls with eurotop2018; every structure with
                         goda2009)
   --beta <deg>          wave angle from the normal, degrees (default 0; |β| capped at 80°)
@@ -97,13 +106,25 @@ export function parseHydraulics(command: string, v: Record<string, string | bool
       if (gb !== undefined) structure.gammaB = gb;
       const gv = opt('gamma-v', gamma);
       if (gv !== undefined) structure.gammaV = gv;
+      const up = opt('slope-up', { min: 0, exclusiveMin: true, unit: '(cot α)' });
+      if (up !== undefined) {
+        structure.profile = { cotAlphaUp: up };
+        const bw = opt('berm-width', { min: 0, unit: 'm' });
+        if (bw !== undefined) structure.profile.bermWidth_m = bw;
+        const bl = opt('berm-level', { unit: 'm' });
+        if (bl !== undefined) structure.profile.bermLevel_m = bl;
+      } else if (v['berm-width'] !== undefined || v['berm-level'] !== undefined) {
+        throw new UsageError('--berm-width and --berm-level need --slope-up (the slope above the berm; repeat --slope for a uniform slope)');
+      }
     }
     const gs = opt('gamma-star', gamma);
     if (gs !== undefined) structure.gammaStar = gs;
     if (v['gamma-beta'] !== undefined) throw new UsageError('--gamma-beta is for vertical walls; slopes use the EurOtop γβ of --beta');
     if (v.regime !== undefined) throw new UsageError('--regime is for --structure vertical');
   }
-  if (kind !== 'slope' && (v['gamma-b'] !== undefined || v['gamma-v'] !== undefined)) throw new UsageError('--gamma-b and --gamma-v apply to --structure slope only');
+  if (kind !== 'slope' && (v['gamma-b'] !== undefined || v['gamma-v'] !== undefined || v['slope-up'] !== undefined)) {
+    throw new UsageError('--gamma-b, --gamma-v and --slope-up apply to --structure slope only');
+  }
   if (kind === 'vertical' && (v['gamma-f'] !== undefined || v['gamma-star'] !== undefined)) throw new UsageError('--gamma-f and --gamma-star do not apply to --structure vertical');
   const options: HydraulicOptions = {};
   if (v.approach !== undefined) {
@@ -243,6 +264,10 @@ export function structureText(st: Structure, o: HydraulicOptions): string {
   const parts: string[] = [st.kind];
   if (st.kind !== 'vertical') parts.push(`slope 1:${st.cotAlpha}`);
   if (st.kind !== 'vertical' && st.gammaF !== undefined) parts.push(`γf ${st.gammaF}`);
+  if (st.kind === 'slope' && st.profile) {
+    parts.push(`upper slope 1:${st.profile.cotAlphaUp}`);
+    if (st.profile.bermWidth_m) parts.push(`berm ${st.profile.bermWidth_m} m wide at ${st.profile.bermLevel_m ?? 0} m`);
+  }
   if (st.kind === 'slope' && st.gammaB !== undefined) parts.push(`γb ${st.gammaB}`);
   if (st.kind === 'slope' && st.gammaV !== undefined) parts.push(`γv ${st.gammaV}`);
   if (st.kind !== 'vertical' && st.gammaStar !== undefined) parts.push(`γ* ${st.gammaStar}`);

@@ -5,6 +5,7 @@
  * `flags`, never as silent extrapolation; impossible inputs throw InputError.
  */
 import { InputError } from '../util/errors.js';
+import { resolveCompositeSlope } from './runup.js';
 import { fmt, num, oneOf } from './validate.js';
 import {
   G,
@@ -77,6 +78,14 @@ export function prepareOvertopping(waves: Waves, structure: Structure, options: 
   oneOf('structure kind', structure.kind, ['slope', 'rubble', 'vertical'] as const);
   const approach = oneOf('approach', options.approach ?? 'mean', ['mean', 'design'] as const);
   const formula = oneOf('formula', options.formula ?? 'eurotop2018', ['eurotop2018', 'goda2009'] as const);
+  if (structure.kind === 'slope' && structure.profile) {
+    if (formula === 'goda2009') throw new InputError('goda2009 takes a uniform slope; use eurotop2018 for a composite slope or berm', 'formula');
+    const c = resolveCompositeSlope(waves, structure, options);
+    const m = eurotopModel(waves, c.structure, approach, options);
+    const note = ` on the average slope 1:${fmt(c.structure.cotAlpha, 4)} with γb = ${fmt(c.structure.gammaB ?? 1, 4)}`;
+    const f = m.formulaAt;
+    return { ...m, flags: [...c.flags, ...m.flags], formulaAt: (rc) => f(rc) + note, qStar: m.qStar };
+  }
   return formula === 'goda2009' ? godaModel(waves, structure, options) : eurotopModel(waves, structure, approach, options);
 }
 

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../util/errors.js';
 import { fmt, num, oneOf } from './validate.js';
-import { checkWaves, gammaBeta, steepness, waveLength, type HydraulicOptions, type Structure, type Waves } from './waves.js';
+import { bermFactorTaw2002, checkWaves, gammaBeta, steepness, waveLength, type HydraulicOptions, type SlopeStructure, type Structure, type Waves } from './waves.js';
 
 export interface RunupResult {
   /** Run-up level exceeded by 2 % of the waves, above the still water level, m. */
@@ -24,6 +24,13 @@ export interface RunupResult {
  */
 export function runupEurotop2018(waves: Waves, structure: Structure, options: HydraulicOptions = {}): RunupResult {
   checkWaves(waves);
+  if (structure && structure.kind === 'slope' && structure.profile) {
+    const c = resolveCompositeSlope(waves, structure, options);
+    const r = runupEurotop2018(waves, c.structure, options);
+    r.flags.unshift(...c.flags);
+    r.formula += ` on the average slope 1:${fmt(c.structure.cotAlpha, 4)} with γb = ${fmt(c.structure.gammaB ?? 1, 4)}`;
+    return r;
+  }
   const approach = oneOf('approach', options.approach ?? 'mean', ['mean', 'design'] as const);
   if (!structure || structure.kind === 'vertical') {
     throw new InputError('run-up is defined here for slopes only; for a vertical wall use an overtopping allowance (allowable q)', 'structure');
@@ -87,4 +94,55 @@ export function runupMase1989(h0_m: number, t_s: number, cotSlope: number, stat:
   const flags: string[] = [];
   if (cot < 5 || cot > 30) flags.push(`slope-range: cot β = ${fmt(cot)} outside 5–30, the slopes of Mase's experiments`);
   return { ru2_m: h0_m * c.a * Math.pow(xi0, c.b), formula: `Mase 1989 (${stat}, a = ${c.a}, b = ${c.b})`, flags };
+}
+
+export interface CompositeSlope {
+  /** Equivalent uniform slope: average cot α and γb (profile removed). */
+  structure: SlopeStructure;
+  /** z2% on the composite profile, m. */
+  ru2_m: number;
+  iterations: number;
+  flags: string[];
+}
+
+/**
+ * Solves a composite slope ({@link SlopeStructure.profile}) for its average slope and berm factor
+ * together with the run-up z2% by fixed-point iteration (start: lower slope, γb = 1; stops when z2%
+ * changes by less than 1e-9·Hm0, at most 200 steps, flagged if not converged). The run-up uses the same
+ * approach as the caller (design needs `runupDesignC`). Returns a plain slope to pass to
+ * {@link runupEurotop2018} or `overtopping`.
+ */
+export function resolveCompositeSlope(waves: Waves, structure: SlopeStructure, options: HydraulicOptions = {}): CompositeSlope {
+  checkWaves(waves);
+  const p = structure.profile;
+  if (!p) return { structure, ru2_m: runupEurotop2018(waves, structure, options).ru2_m, iterations: 0, flags: [] };
+  if (structure.gammaB !== undefined) throw new InputError('give either gammaB or a profile (the profile computes γb)', 'gammaB');
+  const cotD = num('cot α below the kink (slope)', structure.cotAlpha, { min: 0, exclusiveMin: true, max: 100 });
+  const cotU = num('cot α above the kink (slope-up)', p.cotAlphaUp, { min: 0, exclusiveMin: true, max: 100 });
+  const B = p.bermWidth_m === undefined ? 0 : num('berm width', p.bermWidth_m, { min: 0, max: 1000, unit: 'm' });
+  const lvl = p.bermLevel_m === undefined ? 0 : num('berm level', p.bermLevel_m, { min: -100, max: 100, unit: 'm' });
+  const H = waves.hm0_m;
+  const plain: SlopeStructure = { kind: 'slope', cotAlpha: cotD };
+  if (structure.gammaF !== undefined) plain.gammaF = structure.gammaF;
+  if (structure.gammaV !== undefined) plain.gammaV = structure.gammaV;
+  if (structure.gammaStar !== undefined) plain.gammaStar = structure.gammaStar;
+  let z2 = runupEurotop2018(waves, plain, options).ru2_m;
+  let it = 0;
+  let converged = false;
+  while (it < 200) {
+    it++;
+    const lo = -1.5 * H;
+    const k = Math.min(Math.max(lvl, lo), z2);
+    plain.cotAlpha = ((k - lo) * cotD + (z2 - k) * cotU) / (z2 - lo);
+    plain.gammaB = B > 0 ? bermFactorTaw2002(H, B, lvl, cotD, cotU, lvl > 0 ? z2 : undefined) : 1;
+    const next = runupEurotop2018(waves, plain, options).ru2_m;
+    const done = Math.abs(next - z2) < 1e-9 * H;
+    z2 = next;
+    if (done) {
+      converged = true;
+      break;
+    }
+  }
+  const flags = converged ? [] : [`composite-not-converged: average slope and γb did not settle in ${it} iterations`];
+  return { structure: plain, ru2_m: z2, iterations: it, flags };
 }

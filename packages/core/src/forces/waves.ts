@@ -31,6 +31,26 @@ export interface SlopeStructure {
   gammaV?: number;
   /** Composite factor γ* for storm walls / promenades in eq 5.11/5.13 (0 < γ* ≤ 1, user input). Default 1. */
   gammaStar?: number;
+  /**
+   * Composite profile: `cotAlpha` is then the slope below the kink (or berm) and this the part above.
+   * The average slope and γb are solved together with z2% (see {@link SlopeProfile}); do not give
+   * `gammaB` with it.
+   */
+  profile?: SlopeProfile;
+}
+
+/**
+ * Upper part of a composite slope with an optional berm. The average slope is taken from 1.5·Hm0
+ * below the still water level to z2% above it, without the berm (TAW 2002 / EurOtop 2018 §5.3,
+ * DOMAIN.md §2.2 [V]); γb from {@link bermFactorTaw2002}; both iterated with the run-up.
+ */
+export interface SlopeProfile {
+  /** Slope above the kink or berm, cot α. */
+  cotAlphaUp: number;
+  /** Berm width B, m (default 0: a kinked slope without berm). */
+  bermWidth_m?: number;
+  /** Level of the kink / berm middle relative to the still water level, m (+ above; default 0). */
+  bermLevel_m?: number;
 }
 
 /** Rubble-mound (armoured) slope: EurOtop 2018 eq 6.5/6.6 with the armour roughness γf. */

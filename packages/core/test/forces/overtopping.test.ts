@@ -257,6 +257,9 @@ describe('flags and bad input', () => {
     ['allowable q absurdly small', () => requiredFreeboard(W, VERT, 1e-40, { toeDepth_m: 2 }), /too small/],
     ['unknown kind', () => overtopping(W, { kind: 'dike' } as never, 3), /structure kind/],
     ['unknown formula', () => overtopping(W, SLOPE3, 3, { formula: 'owen' as never }), /formula must be one of/],
+    ['profile with γb', () => overtopping(W, { kind: 'slope', cotAlpha: 3, gammaB: 0.8, profile: { cotAlphaUp: 3, bermWidth_m: 2 } }, 3), /gammaB or a profile/],
+    ['goda with a profile', () => overtopping(W, { kind: 'slope', cotAlpha: 3, profile: { cotAlphaUp: 2 } }, 3, GODA), /composite/],
+    ['negative berm width', () => overtopping(W, { kind: 'slope', cotAlpha: 3, profile: { cotAlphaUp: 3, bermWidth_m: -1 } }, 3), /berm width/],
     ['angle beyond 90°', () => overtopping({ ...W, beta_deg: 120 }, SLOPE3, 3), /β.*≤ 90/],
   ];
   it.each(bad)('%s → one-line InputError', (_n, f, re) => {
