@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { adaptationYear, designWaterLevel, overtopping, requiredFreeboard } from '@floodzone/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adaptationYear, designWaterLevel, overtopping, requiredFreeboard, returnPeriodLevel } from '@floodzone/core';
 import { runCli, type CliIo } from 'floodzone';
 
 function capture(): CliIo & { out: string; err: string } {
@@ -124,6 +127,40 @@ describe('floodzone level', () => {
     const up = JSON.parse((await run(['level', '--scenario', 'ar6-ssp1-2.6', '--year', '2100', '--hwl', '0', '--surge', '0', '--upside', '--json'])).out);
     expect(up.level_m).toBeCloseTo(0.62, 12);
     expect(up.flags.some((f: string) => f.startsWith('unverified-scenario'))).toBe(true);
+  });
+});
+
+describe('floodzone level: user tables and return-period surges', () => {
+  it('--scenario-file uses a user table (status user) without --scenario', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-forces-'));
+    const file = join(dir, 'slr.json');
+    writeFileSync(file, JSON.stringify({ name: 'port-study', baseline: [2000, 2019], points: [{ year: 2059.5, median_m: 0.3, upper_m: 0.45 }], source: 'port study 2024' }));
+    const j = JSON.parse((await run(['level', '--scenario-file', file, '--year', '2059.5', '--hwl', '1', '--surge', '1', '--json'])).out);
+    expect(j.level_m).toBeCloseTo(2.3, 12);
+    expect(j.components[1].source).toBe('port study 2024');
+    const up = JSON.parse((await run(['level', '--scenario-file', file, '--year', '2059.5', '--hwl', '1', '--surge', '1', '--upside', '--json'])).out);
+    expect(up.level_m).toBeCloseTo(2.45, 12);
+    writeFileSync(file, '{"name": "bad", "baseline": [2000, 2019], "points": []}');
+    const bad = await run(['level', '--scenario-file', file, '--year', '2050', '--hwl', '1', '--surge', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/at least one/);
+    const missing = await run(['level', '--scenario-file', join(dir, 'nope.json'), '--year', '2050', '--hwl', '1', '--surge', '1']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read JSON/);
+  });
+
+  it('--surge-maxima with --return-period takes the Gumbel return level as the surge', async () => {
+    const maxima = [0.8, 1.1, 0.95, 1.4, 1.02, 0.7, 1.25, 0.9, 1.05, 1.6];
+    const args = ['level', '--scenario', 'japan2020-rcp2.6', '--year', '2050', '--hwl', '2', '--surge-maxima', maxima.join(','), '--return-period', '50'];
+    for (const m of ['moments', 'lmoments'] as const) {
+      const j = JSON.parse((await run([...args, '--gumbel', m, '--json'])).out);
+      expect(j.components[2].value_m).toBeCloseTo(returnPeriodLevel(maxima, 50, m).level_m, 12);
+      expect(j.components[2].source).toMatch(/50-year Gumbel fit/);
+    }
+    const both = await run([...args, '--surge', '1']);
+    expect(both.code).toBe(2);
+    const noT = await run(['level', '--scenario', 'japan2020-rcp2.6', '--year', '2050', '--hwl', '2', '--surge-maxima', '1,2,3']);
+    expect(noT.err).toMatch(/--return-period is required/);
   });
 });
 

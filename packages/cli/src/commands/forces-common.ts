@@ -1,10 +1,15 @@
 /**
  * Flags and formatting shared by the design-force commands (overtopping, freeboard, level, timing).
  */
+import { readFileSync } from 'node:fs';
 import {
   datum as makeDatum,
   formatLevel,
   knownDatum,
+  returnPeriodLevel,
+  userScenario,
+  type ScenarioPoint,
+  type SeaLevelScenario,
   type HydraulicOptions,
   type LevelComponent,
   type Structure,
@@ -162,14 +167,25 @@ export const LEVEL_FLAGS = {
   since: { type: 'string' },
   baseline: { type: 'string' },
   setup: { type: 'string' },
+  'scenario-file': { type: 'string' },
+  'surge-maxima': { type: 'string' },
+  'return-period': { type: 'string' },
+  gumbel: { type: 'string' },
 } as const;
 
 export const LEVEL_HELP = `water level:
   --scenario <name>     sea-level scenario (required), e.g. japan2020-rcp2.6 (日本の気候変動2020, 2 °C,
                         verified median +0.39 m for 2081–2100 vs 1986–2005), japan2020-rcp8.5, ar5-rcp2.6 …,
                         ar6-ssp1-2.6 … (AR5/AR6 values unverified: flagged); a wrong name lists them all
+  --scenario-file <json>  a user table instead of a built-in: {"name", "baseline": [first, last year],
+                        "points": [{"year", "median_m", "upper_m"?}], "source"?, "validTo"?}; --scenario
+                        may then be omitted
   --hwl <m>             H.W.L. (朔望平均満潮位) in --datum, m (required)
-  --surge <m>           reference storm-surge deviation (潮位偏差), m ≥ 0 (required)
+  --surge <m>           reference storm-surge deviation (潮位偏差), m ≥ 0 (required unless --surge-maxima)
+  --surge-maxima <list> annual maximum surge deviations, m, comma-separated (≥ 3 values): the surge is their
+                        Gumbel return level for --return-period
+  --return-period <yr>  return period for --surge-maxima, years (> 1)
+  --gumbel moments|lmoments  Gumbel fit for --surge-maxima (default moments)
   --datum <name>        datum of --hwl, --crest and the output (default T.P.): T.P., D.L., or a known one
                         (A.P., Y.P., K.P., N.P., O.P., Yokkaichi)
   --datum-tp <m>        T.P. height of the datum's zero, m; needed to print T.P. for D.L. Write negative
@@ -195,13 +211,56 @@ export interface LevelFlags {
 
 /** Parses the level flags into a WaterLevelSpec and a datum. */
 export function parseLevel(command: string, v: Record<string, string | boolean | undefined>): LevelFlags {
-  const name = requireFlag(command, 'scenario', v.scenario as string | undefined);
+  let scenario: string | SeaLevelScenario;
+  if (v['scenario-file'] !== undefined) {
+    const file = v['scenario-file'] as string;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`--scenario-file ${file}: cannot read JSON (${String((err as Error).message).split('\n')[0]})`);
+    }
+    const list = (Array.isArray(raw) ? raw : [raw]) as Record<string, unknown>[];
+    const want = v.scenario as string | undefined;
+    const pick = want === undefined ? (list.length === 1 ? list[0] : undefined) : list.find((x) => x?.name === want);
+    if (!pick) {
+      throw new UsageError(`--scenario-file ${file}: ${want === undefined ? 'holds several scenarios; choose one with --scenario' : `has no scenario named "${want}"`}`);
+    }
+    const p = pick as { name?: unknown; baseline?: unknown; points?: unknown; source?: unknown; label?: unknown; validTo?: unknown };
+    if (typeof p.name !== 'string' || !Array.isArray(p.baseline) || !Array.isArray(p.points)) {
+      throw new UsageError(`--scenario-file ${file}: each scenario needs "name", "baseline": [first, last] and "points": [{"year", "median_m"}]`);
+    }
+    scenario = userScenario(p.name, p.baseline as [number, number], p.points as ScenarioPoint[], {
+      source: typeof p.source === 'string' ? p.source : `user table ${file}`,
+      ...(typeof p.label === 'string' ? { label: p.label } : {}),
+      ...(typeof p.validTo === 'number' ? { validTo: p.validTo } : {}),
+    });
+  } else {
+    scenario = requireFlag(command, 'scenario', v.scenario as string | undefined);
+  }
+  let surge: number;
+  let surgeSource: string | undefined;
+  if (v['surge-maxima'] !== undefined) {
+    if (v.surge !== undefined) throw new UsageError('give --surge or --surge-maxima, not both');
+    const xs = (v['surge-maxima'] as string).split(',').map((x, i) => numberFlag(`surge-maxima (value ${i + 1})`, x, { unit: 'm' }));
+    const T = numberFlag('return-period', requireFlag(command, 'return-period', v['return-period'] as string | undefined), { min: 1, exclusiveMin: true, unit: 'years' });
+    const method = (v.gumbel as string | undefined) ?? 'moments';
+    if (method !== 'moments' && method !== 'lmoments') throw new UsageError(`--gumbel must be moments or lmoments, got "${method}"`);
+    const r = returnPeriodLevel(xs, T, method);
+    surge = r.level_m;
+    if (!(surge >= 0)) throw new UsageError(`--surge-maxima: the ${T}-year Gumbel level is ${surge.toFixed(3)} m, below 0; check the values`);
+    surgeSource = `${T}-year ${r.source}${r.fit.flags.length ? ` (${r.fit.flags.join('; ')})` : ''}`;
+  } else {
+    if (v['return-period'] !== undefined || v.gumbel !== undefined) throw new UsageError('--return-period and --gumbel go with --surge-maxima');
+    surge = numberFlag('surge', requireFlag(command, 'surge', v.surge as string | undefined), { min: 0, unit: 'm' });
+  }
   const spec: WaterLevelSpec = {
-    scenario: name,
+    scenario,
     hwl_m: numberFlag('hwl', requireFlag(command, 'hwl', v.hwl as string | undefined), { unit: 'm' }),
-    surge_m: numberFlag('surge', requireFlag(command, 'surge', v.surge as string | undefined), { min: 0, unit: 'm' }),
+    surge_m: surge,
     datum: 'T.P.',
   };
+  if (surgeSource) spec.surgeSource = surgeSource;
   const dName = (v.datum as string | undefined) ?? 'T.P.';
   let d: VerticalDatum;
   let offsetKnown = true;

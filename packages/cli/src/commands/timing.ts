@@ -73,7 +73,7 @@ export const timingCommand: Command = {
     if (values.q !== undefined) allowance = { kind: 'overtopping', q_m3s_per_m: numberFlag('q', values.q, { min: 0, exclusiveMin: true, unit: 'm3/s/m' }) };
     else if (values.runup) allowance = { kind: 'runup' };
     else allowance = { kind: 'none' };
-    const scenario = getScenario(lf.spec.scenario as string);
+    const scenario = typeof lf.spec.scenario === 'string' ? getScenario(lf.spec.scenario) : lf.spec.scenario;
     const from = values.from === undefined ? new Date().getUTCFullYear() : numberFlag('from', values.from, { integer: true, min: 1800, max: 2500 });
     const to = values.to === undefined ? Math.floor(scenario.validTo) : numberFlag('to', values.to, { integer: true, min: from, max: 2500 });
     const forces: CrestForces = { level: lf.spec };
