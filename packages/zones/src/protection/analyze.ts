@@ -358,14 +358,26 @@ export function crestRow(project: PortProject, line: Pick<LineSpec, 'structure' 
   };
 }
 
-/** First whole year in [baseYear, last year] whose required crest exceeds `existing`, or null. */
-export function adaptationYear(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, existing: number, scenario: { name: string; slr: PortProject['scenarios'][number]['slr'] }, waves: boolean): number | null {
+/** Required crest for every whole year from the base year to the last year, per line type (cached by the caller). */
+function requiredByYear(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, scenario: { name: string; slr: PortProject['scenarios'][number]['slr'] }, waves: boolean): Float64Array {
   const last = project.years[project.years.length - 1];
+  const out = new Float64Array(last - project.baseYear + 1);
   for (let y = project.baseYear; y <= last; y++) {
     const lv = designLevel(project, project.designForce, scenario.slr, scenario.name, y);
-    const row = crestRow(project, line, existing, { id: '', year: y, scenario: scenario.name, level: lv }, waves);
-    if (row.deficit_m > 0) return y;
+    out[y - project.baseYear] = crestRow(project, line, 0, { id: '', year: y, scenario: scenario.name, level: lv }, waves).requiredCrest_m;
   }
+  return out;
+}
+
+/** First whole year in [baseYear, last year] whose required crest exceeds `existing`, or null. */
+export function adaptationYear(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, existing: number, scenario: { name: string; slr: PortProject['scenarios'][number]['slr'] }, waves: boolean, cache?: Map<string, Float64Array>): number | null {
+  const key = `${scenario.name}|${line.structure}|${line.slope}|${line.roughness}|${line.allowableQ_m3sm}|${waves}`;
+  let req = cache?.get(key);
+  if (!req) {
+    req = requiredByYear(project, line, scenario, waves);
+    cache?.set(key, req);
+  }
+  for (let k = 0; k < req.length; k++) if (req[k] - existing > 0) return project.baseYear + k;
   return null;
 }
 
@@ -480,6 +492,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
   const envelope = cases.reduce((a, c) => (c.level.level_m > a.level.level_m ? c : a), cases[0]);
   const hasWaves = project.designForce.waves !== null;
   const segments: LineSegment[] = [];
+  const yearCache = new Map<string, Float64Array>();
   project.lines.forEach((l) => {
     const zones = new Set<number>();
     for (const z of envelope.zones) if (z.entryLines.includes(l.id)) zones.add(z.id);
@@ -488,7 +501,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
       facilities: [...new Set(envelope.zones.filter((z) => zones.has(z.id)).flatMap((z) => z.facilities))],
       length_m: lineLength(l.geometry), existingCrest_m: l.crest_m, geometry: l.geometry,
       crest: cases.map((c) => crestRow(project, l, l.crest_m, c, hasWaves)),
-      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, l, l.crest_m, sc, hasWaves)])),
+      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, l, l.crest_m, sc, hasWaves, yearCache)])),
     });
   });
   const bordered = new Set(segments.flatMap((s) => s.zones));
@@ -499,7 +512,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
     segments.push({
       ...base,
       crest: cases.map((c) => crestRow(project, defaultLine, s.existingCrest_m, c, hasWaves)),
-      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, defaultLine, s.existingCrest_m, sc, hasWaves)])),
+      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, defaultLine, s.existingCrest_m, sc, hasWaves, yearCache)])),
     });
   }
   lap('lines');
@@ -511,14 +524,24 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
 
   const setbacks: SetbackResult[] = [];
   if (options.setback ?? true) {
-    // Per zone, the whole waterfront chain (all owners), costed with the zone's highest requirement.
-    for (const ch of waterfrontSegments(prep, W, land, envelope, new Set(), false)) {
-      const reqs = segments
-        .filter((s) => s.zones.includes(ch.zones[0]))
-        .map((s) => s.crest.find((r) => r.caseId === envelope.id)!.requiredCrest_m);
-      const req = reqs.length > 0 ? Math.max(...reqs) : crestRow(project, defaultLine, ch.existingCrest_m, envelope, hasWaves).requiredCrest_m;
+    // Per zone with facilities, its longest waterfront chain (all owners), costed with the zone's
+    // highest requirement.
+    const withFacilities = new Set(envelope.zones.filter((zn) => zn.facilities.length > 0).map((zn) => zn.id));
+    const others = new Set(envelope.zones.filter((zn) => !withFacilities.has(zn.id)).map((zn) => zn.id));
+    const reqOfZone = new Map<number, number>();
+    for (const s of segments) {
+      const row = s.crest.find((r) => r.caseId === envelope.id)!;
+      for (const zid of s.zones) reqOfZone.set(zid, Math.max(reqOfZone.get(zid) ?? -Infinity, row.requiredCrest_m));
+    }
+    const seen = new Set<number>();
+    for (const ch of waterfrontSegments(prep, W, land, envelope, others, false)) {
+      const zid = ch.zones[0];
+      if (seen.has(zid)) continue; // chains come longest first
+      seen.add(zid);
+      const req = reqOfZone.get(zid) ?? crestRow(project, defaultLine, ch.existingCrest_m, envelope, hasWaves).requiredCrest_m;
       const r = setbackLine(prep, W, land, envelope, ch, req);
       if (r) setbacks.push(r);
+      throwIfAborted(signal);
     }
   }
   lap('setback');
