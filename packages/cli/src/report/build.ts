@@ -14,7 +14,8 @@ import { textFor, type Lang } from './i18n.js';
 import { depthRgba, displayDepth, displayGrid, displayLabels, labelRgba, terrainRgba, type DisplayGrid } from './layers.js';
 import { pngLabel, renderFloodMap, type MapFeature, type MapGeometry } from './map.js';
 import { encodePng } from './png.js';
-import { hexToRgba, niceCeil, OWNER_COLOURS } from './ramp.js';
+import type { Rgba } from './canvas.js';
+import { niceCeil } from './ramp.js';
 
 export interface BuildReportOptions extends RunOptions {
   lang?: Lang;
@@ -39,7 +40,38 @@ export interface BuildReport {
 /** `D.L.+4.20 m (T.P.+3.07 m)`: a level in the project datum with its T.P. equivalent (DESIGN.md). */
 export function formatLevel(v: number, datum: PortProject['datum']): string {
   const f = (x: number) => `${x < 0 ? '-' : '+'}${Math.abs(x).toFixed(2)}`;
+  if (datum.name === 'T.P.' && datum.toTP_m === 0) return `T.P.${f(v)} m`;
   return `${datum.name}${f(v)} m (T.P.${f(v + datum.toTP_m)} m)`;
+}
+
+/**
+ * Upper end of the depth colour ramp shared by every map: a nice ceiling of the 98th percentile of
+ * depth over flooded land in all cases (so a few deep pits do not wash out the rest; deeper cells
+ * take the darkest colour and the legend's top reads "≥").
+ */
+export function depthRampMax(result: ProjectResult): number {
+  let max = 0;
+  for (const c of result.cases) max = Math.max(max, c.flood.maxDepth_m);
+  if (!(max > 0)) return 1;
+  const bins = 1000;
+  const hist = new Float64Array(bins + 1);
+  let n = 0;
+  for (const c of result.cases) {
+    const d = c.depth.data;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]!;
+      if (v > 0 && result.land[i]) {
+        hist[Math.min(bins, Math.floor((v / max) * bins))]!++;
+        n++;
+      }
+    }
+  }
+  let acc = 0;
+  for (let b = 0; b <= bins; b++) {
+    acc += hist[b]!;
+    if (acc >= 0.98 * n) return niceCeil(((b + 1) / bins) * max);
+  }
+  return niceCeil(max);
 }
 
 /** A safe file name part for a case id (`RCP8.5@2100` → `RCP8.5_2100`). */
@@ -240,9 +272,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const { width, height, transform, crs } = dem;
   const g: DisplayGrid = displayGrid(dem.data, width, height, transform, Boolean(crs?.geographic), options.maxPixels ?? 1000, waterToday(result));
   const dispTransform: Affine = [transform[0], transform[1] * g.k, transform[2] * g.k, transform[3], transform[4] * g.k, transform[5] * g.k];
-  let maxDepth = 0;
-  for (const c of result.cases) maxDepth = Math.max(maxDepth, c.flood.maxDepth_m);
-  const depthMax = niceCeil(maxDepth);
+  const depthMax = depthRampMax(result);
 
   // Rasters.
   const grid = (data: Float32Array): FloatGrid => ({ data, width, height, transform, crs, nodata: null });
@@ -361,13 +391,14 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const reportCases: ReportCase[] = [];
   // Zone outlines are drawn on a finer image so a small grid's outline stays a thin line.
   const zoneScale = Math.max(1, Math.min(8, Math.floor(1200 / Math.max(g.W, g.H))));
-  const zoneColour = (id: number) => hexToRgba(OWNER_COLOURS[(id - 1) % OWNER_COLOURS.length]!, 255);
+  const zoneColour = (): Rgba => [123, 50, 148, 255]; // one colour for zones, as on the PNG maps
+  const datumNote = dn === 'T.P.' && project.datum.toTP_m === 0 ? '; datum T.P.' : `; datum ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '-'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m)`;
   for (const c of result.cases) {
     const scenarioTxt = c.scenario ?? 'today';
     const zoneFs: MapFeature[] = (zonePolys.get(c.id) ?? []).map((z) => ({
       geometry: z.geometry,
       label: `Zone ${z.id}`,
-      key: `Zone ${z.id}: ${z.owners.map((o) => ownerPng.get(o) ?? o).join(', ')}`,
+      key: z.owners.length ? `Zone ${z.id}: ${z.owners.map((o) => ownerPng.get(o) ?? o).join(', ')}` : `Zone ${z.id}`,
     }));
     const m = renderFloodMap({
       grid: g,
@@ -377,7 +408,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
       lines: lineMap,
       title: pngLabel(`${project.name}: ${scenarioTxt} ${c.year}`, `${scenarioTxt} ${c.year}`),
       subtitle: pngLabel(
-        `Design still-water level ${formatLevel(c.level.level_m, project.datum)}; depth above ground; ${crs?.code ?? 'local grid'}; datum ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '-'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m)`,
+        `Design still-water level ${formatLevel(c.level.level_m, project.datum)}; depth above ground; ${crs?.code ?? 'local grid'}${datumNote}`,
         `DHWL ${c.level.level_m.toFixed(2)} m; depth above ground`,
       ),
     });
@@ -421,7 +452,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const portArea: ReportVector[] = project.portArea ? [{ id: 'port-area', owner: '', name: 'port area', parts: vec(project.portArea) }] : [];
   const pngKey = owners.filter((o) => ownerPng.get(o) !== o);
   const subtitle = [
-    `${tx.datum}: ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '−'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m) · ${crs?.code ?? crs?.name ?? 'local grid'} · DEM ${width}×${height}`,
+    `${tx.datum}: ${datumNote.replace(/^; datum /, '')} · ${crs?.code ?? crs?.name ?? 'local grid'} · DEM ${width}×${height}`,
     ...(pngKey.length ? [`PNG: ${pngKey.map((o) => `${ownerPng.get(o)} = ${o}`).join(', ')}`] : []),
   ];
   const initial = result.targetCases.find((id) => result.cases.some((c) => c.id === id && c.scenario === scen)) ?? result.cases[result.cases.length - 1]!.id;
@@ -431,6 +462,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     subtitle,
     map: { width: g.W, height: g.H, transform: dispTransform, terrainPng: encodePng(terrainRgba(g), g.W, g.H) },
     depthMax_m: depthMax,
+    depthOverflow: result.cases.some((c) => c.flood.maxDepth_m > depthMax),
     cases: reportCases,
     initialCase: initial,
     lines,

@@ -68,6 +68,18 @@ export class Canvas {
     const y0 = Math.max(0, Math.round(y));
     const x1 = Math.min(this.width, Math.round(x + w));
     const y1 = Math.min(this.height, Math.round(y + h));
+    if (c[3] >= 255) {
+      const d = this.data;
+      for (let yy = y0; yy < y1; yy++) {
+        for (let i = (yy * this.width + x0) * 4, e = (yy * this.width + x1) * 4; i < e; i += 4) {
+          d[i] = c[0];
+          d[i + 1] = c[1];
+          d[i + 2] = c[2];
+          d[i + 3] = 255;
+        }
+      }
+      return;
+    }
     for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) this.blend(xx, yy, c[0], c[1], c[2], c[3]);
   }
 

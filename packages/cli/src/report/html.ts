@@ -44,6 +44,8 @@ export interface ReportModel {
   /** Display grid: its size in pixels and the affine of the display pixels (world of pixel corners). */
   readonly map: { readonly width: number; readonly height: number; readonly transform: Affine; readonly terrainPng: Uint8Array };
   readonly depthMax_m: number;
+  /** True when some depth exceeds `depthMax_m` (the legend's top then reads ≥). */
+  readonly depthOverflow: boolean;
   readonly cases: readonly ReportCase[];
   /** Case shown first. */
   readonly initialCase: string;
@@ -114,9 +116,17 @@ function draw(){
  if(st.on.portArea){ctx.setLineDash([6*lw,4*lw]);ctx.strokeStyle='#7a3b8f';ctx.lineWidth=2*lw;D.portArea.forEach(function(f){path(f.parts,true);ctx.stroke();});ctx.setLineDash([]);}
  if(st.on.facilities){D.facilities.forEach(function(f){path(f.parts,true);ctx.fillStyle='rgba(120,120,120,0.25)';ctx.fill('evenodd');ctx.strokeStyle='#555';ctx.lineWidth=lw;ctx.stroke();});}
  if(st.on.lines){
-  D.lines.forEach(function(l){var d=c.deficits[l.id];path(l.parts,false);if(d>0){ctx.strokeStyle='#d7191c';ctx.lineWidth=7*lw;ctx.stroke();}ctx.strokeStyle='#fff';ctx.lineWidth=5*lw;ctx.stroke();ctx.strokeStyle=colour(l.owner);ctx.lineWidth=3*lw;ctx.stroke();});
+  var many=D.lines.length>100;
+  D.lines.forEach(function(l){var d=c.deficits[l.id];path(l.parts,false);if(d>0){ctx.strokeStyle='#d7191c';ctx.lineWidth=(many?3.5:7)*lw;ctx.stroke();}if(!many){ctx.strokeStyle='#fff';ctx.lineWidth=5*lw;ctx.stroke();}ctx.strokeStyle=colour(l.owner);ctx.lineWidth=(many?1.5:3)*lw;ctx.stroke();});
   ctx.font=(12*lw)+'px sans-serif';ctx.textAlign='center';ctx.lineJoin='round';
-  D.lines.forEach(function(l){var p=l.parts[0];if(!p||!p.length)return;var q=p[Math.floor(p.length/2)],r=p[Math.max(0,Math.floor(p.length/2)-1)];var a=px((q[0]+r[0])/2,(q[1]+r[1])/2);ctx.strokeStyle='#fff';ctx.lineWidth=3*lw;ctx.strokeText(l.owner,a[0],a[1]-6*lw);ctx.fillStyle='#222';ctx.fillText(l.owner,a[0],a[1]-6*lw);});
+  var boxes=[],seen=[];
+  D.lines.forEach(function(l){var p=l.parts[0];if(!p||!p.length)return;var q=p[Math.floor(p.length/2)],r=p[Math.max(0,Math.floor(p.length/2)-1)];var a=px((q[0]+r[0])/2,(q[1]+r[1])/2);
+   var sx=a[0]*st.s+st.tx,sy=(a[1]-6*lw)*st.s+st.ty,w=ctx.measureText(l.owner).width*st.s+6,h=16;
+   if(sx<0||sy<0||sx>cv.width||sy>cv.height)return;
+   for(var i=0;i<boxes.length;i++){var b=boxes[i];if(Math.abs(b[0]-sx)*2<b[2]+w&&Math.abs(b[1]-sy)*2<b[3]+h)return;}
+   for(var j=0;j<seen.length;j++){if(seen[j][0]===l.owner&&Math.hypot(seen[j][1]-sx,seen[j][2]-sy)<200)return;}
+   boxes.push([sx,sy,w,h]);seen.push([l.owner,sx,sy]);
+   ctx.strokeStyle='#fff';ctx.lineWidth=3*lw;ctx.strokeText(l.owner,a[0],a[1]-6*lw);ctx.fillStyle='#222';ctx.fillText(l.owner,a[0],a[1]-6*lw);});
  }
  cv.dataset.caseId=c.id;
  var f=document.getElementById('facts');f.innerHTML='';c.facts.forEach(function(kv){var tr=document.createElement('tr');var a=document.createElement('td');a.textContent=kv[0];var b=document.createElement('td');b.textContent=kv[1];tr.appendChild(a);tr.appendChild(b);f.appendChild(tr);});
@@ -160,7 +170,8 @@ export function renderReportHtml(m: ReportModel): string {
     facilities: m.facilities,
     portArea: m.portArea,
   };
-  const ticks = niceTicks(0, m.depthMax_m, 4);
+  const ticks = niceTicks(0, m.depthMax_m, 4).filter((t) => t < m.depthMax_m - 1e-9);
+  ticks.push(m.depthMax_m);
   const owners = [...new Set(m.lines.map((l) => l.owner))];
   const layer = (key: string, label: string, on = true) => `<label><input type="checkbox" data-layer="${key}"${on ? ' checked' : ''}> ${esc(label)}</label>`;
   return `<!doctype html>
@@ -184,7 +195,7 @@ export function renderReportHtml(m: ReportModel): string {
 <fieldset><legend>${esc(tx.layers)}</legend>${layer('terrain', tx.terrain)}${layer('depth', tx.depth)}${layer('zones', tx.zones)}${layer('facilities', tx.facilities)}${layer('portArea', tx.portArea)}${layer('lines', tx.lines)}</fieldset>
 <div>${esc(tx.depthLegend)}</div>
 <div class="ramp" style="background:linear-gradient(to right,${BLUES.join(',')})"></div>
-<div class="ticks">${ticks.map((t) => `<span>${+t.toFixed(2)}</span>`).join('')}</div>
+<div class="ticks">${ticks.map((t, i) => `<span>${i === ticks.length - 1 && m.depthOverflow ? '≥' : ''}${+t.toFixed(2)}</span>`).join('')}</div>
 <div style="margin-top:8px">${owners.map((o, i) => `<div><span class="legend-owner" style="background:${OWNER_COLOURS[i % OWNER_COLOURS.length]}"></span>${esc(o)}</div>`).join('')}</div>
 <table class="facts"><tbody id="facts"></tbody></table>
 </div></div></section>

@@ -138,7 +138,8 @@ export function displayLabels(labels: ArrayLike<number>, g: DisplayGrid): Int32A
   return out;
 }
 
-export const WATER_RGB: Rgba = [214, 226, 233, 255];
+/** Water today: a pale teal, a different hue from the depth blues. */
+export const WATER_RGB: Rgba = [216, 238, 232, 255];
 export const NODATA_RGB: Rgba = [240, 240, 240, 255];
 
 /** Grey hillshaded terrain with water today flat; one RGBA pixel per display cell. */

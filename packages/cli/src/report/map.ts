@@ -42,6 +42,9 @@ export interface MapText {
   north: string;
 }
 
+/** Zones are outlined in one colour (not an owner's): owners are told by the lines and the legend. */
+const ZONE_RGB: Rgba = [123, 50, 148, 255];
+
 const DEFAULT_TEXT: MapText = { depth: 'Flood depth (m)', water: 'Water today', zones: 'Protection zones', lines: 'Protection lines', north: 'N' };
 
 /** `text` when the bitmap font can draw every character of it, otherwise `fallback` (e.g. "Owner 2"). */
@@ -75,17 +78,25 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   const t = g.transform;
   const text = { ...DEFAULT_TEXT, ...input.text };
   const { W, H, k } = g;
-  const u = Math.max(1, Math.floor(700 / Math.max(W, H))); // enlargement of small grids
+  const u = Math.max(1, Math.floor(800 / Math.max(W, H))); // enlargement of small grids
   const dd = input.depth ? displayDepth(input.depth, g) : undefined;
   const depthMax = input.depthMax_m ?? niceCeil(dd?.max ?? 0);
 
   const mapW = W * u;
   const mapH = H * u;
-  const cw = mapW + 2 * MARGIN + PANEL_W;
-  const ch = Math.max(mapH + TITLE_H + 2 * MARGIN, TITLE_H + 420);
+  // Subtitle wrapped at '; ' to the map's width; the canvas widens for a long title.
+  const subLines: string[] = [];
+  for (const part of (input.subtitle ?? '').split('; ').filter(Boolean)) {
+    const last = subLines[subLines.length - 1];
+    if (last !== undefined && textWidth(`${last}; ${part}`) <= mapW + PANEL_W - 10) subLines[subLines.length - 1] = `${last}; ${part}`;
+    else subLines.push(part);
+  }
+  const titleH = TITLE_H + Math.max(0, subLines.length - 1) * 11;
+  const cw = Math.max(mapW + 2 * MARGIN + PANEL_W, textWidth(input.title, 2) + 2 * MARGIN, ...subLines.map((l) => textWidth(l) + 2 * MARGIN));
+  const ch = Math.max(mapH + titleH + 2 * MARGIN, titleH + 420);
   const cv = new Canvas(cw, ch, [255, 255, 255, 255]);
   const ox = MARGIN;
-  const oy = TITLE_H + MARGIN;
+  const oy = titleH + MARGIN;
   const base = terrainRgba(g);
   const flood = dd ? depthRgba(dd.depth, g, depthMax) : undefined;
   for (let R = 0; R < H; R++) {
@@ -134,6 +145,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
 
   // Clip drawing to the map area by drawing on a layer canvas of the map's size.
   const placed: Array<[number, number, number, number]> = [];
+  const placedText: Array<[string, number, number]> = [];
   let skipped = 0;
   const labelScale = mapW >= 900 ? 2 : 1;
   const tryLabel = (x: number, y: number, s: string, colour: Rgba) => {
@@ -141,19 +153,23 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     const h = 9 * labelScale + 4;
     const box: [number, number, number, number] = [x - w / 2, y - h / 2, w, h];
     const inside = box[0] >= ox && box[1] >= oy && box[0] + w <= ox + mapW && box[1] + h <= oy + mapH;
-    if (!inside || placed.some((b) => b[0] < box[0] + w && box[0] < b[0] + b[2] && b[1] < box[1] + h && box[1] < b[1] + b[3])) {
+    const overlaps = placed.some((b) => b[0] < box[0] + w && box[0] < b[0] + b[2] && b[1] < box[1] + h && box[1] < b[1] + b[3]);
+    // The same text again nearby adds nothing (an owner's consecutive segments).
+    const repeats = placedText.some(([t, px, py]) => t === s && Math.hypot(px - x, py - y) < 160);
+    if (!inside || overlaps || repeats) {
       skipped++;
       return;
     }
     placed.push(box);
+    placedText.push([s, x, y]);
     cv.text(x, y, s, { scale: labelScale, color: colour, halo: [255, 255, 255, 255], align: 'center', baseline: 'middle' });
   };
 
-  const zoneLabels: Array<[number, number, string, Rgba]> = [];
+  const zoneLabels: Array<[number, number, string, Rgba, number]> = [];
   for (const f of input.zones ?? []) {
-    const c = keyColour(f.key);
+    const c = ZONE_RGB;
     const rings = ringsOf(f.geometry);
-    cv.fillPolygon(rings, [c[0], c[1], c[2], 48]);
+    cv.fillPolygon(rings, [c[0], c[1], c[2], 30]);
     cv.strokePolygon(rings, [c[0], c[1], c[2], 255], 2);
     // Label at the centre of the largest ring's bounding box.
     let best: number[] | undefined;
@@ -174,15 +190,16 @@ export function renderFloodMap(input: MapInput): RenderedMap {
         y0 = Math.min(y0, best[i + 1]!);
         y1 = Math.max(y1, best[i + 1]!);
       }
-      zoneLabels.push([(x0 + x1) / 2, (y0 + y1) / 2, f.label, c]);
+      zoneLabels.push([(x0 + x1) / 2, (y0 + y1) / 2, f.label, c, (x1 - x0) * (y1 - y0)]);
     }
   }
   const lineLabels: Array<[number, number, string, Rgba]> = [];
+  const manyLines = (input.lines?.length ?? 0) > 100;
   for (const f of input.lines ?? []) {
     const c = keyColour(f.key);
     for (const p of pathsOf(f.geometry)) {
-      cv.polyline(p, [255, 255, 255, 255], u >= 3 ? 5 : 4);
-      cv.polyline(p, c, u >= 3 ? 3 : 2);
+      if (!manyLines) cv.polyline(p, [255, 255, 255, 255], u >= 3 ? 5 : 4);
+      cv.polyline(p, c, manyLines ? 1 : u >= 3 ? 3 : 2);
     }
     const p = pathsOf(f.geometry)[0];
     if (p && p.length >= 4) {
@@ -198,12 +215,16 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   cv.fillRect(0, oy, ox, mapH, [255, 255, 255, 255]);
   cv.fillRect(ox + mapW, oy, cw - ox - mapW, mapH, [255, 255, 255, 255]);
   for (const [x, y, s, c] of lineLabels) tryLabel(x, y - 8 * labelScale, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
-  for (const [x, y, s, c] of zoneLabels) tryLabel(x, y, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
+  // Zone labels, largest zones first, only where the zone is big enough on the map to carry one.
+  zoneLabels.sort((a, b) => b[4] - a[4]);
+  for (const [x, y, s, c, a] of zoneLabels.slice(0, 40)) {
+    if (a >= (textWidth(s, labelScale) + 8) * 12 * labelScale) tryLabel(x, y, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
+  }
   cv.strokeRect(ox - 1, oy - 1, mapW + 2, mapH + 2, [60, 60, 60, 255]);
 
   // Title.
   cv.text(MARGIN, 8, input.title, { scale: 2, color: [10, 10, 10, 255] });
-  if (input.subtitle) cv.text(MARGIN, 34, input.subtitle, { scale: 1, color: [60, 60, 60, 255] });
+  subLines.forEach((l, i) => cv.text(MARGIN, 34 + 11 * i, l, { scale: 1, color: [60, 60, 60, 255] }));
 
   // Scale bar (bottom-left inside the map).
   const mPerPixel = g.cellX_m / u;
@@ -241,10 +262,11 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     const barH = 150;
     for (let i = 0; i < barH; i++) cv.fillRect(lx, ly + i, 18, 1, rampColour(BLUES, 1 - i / (barH - 1)));
     cv.strokeRect(lx - 1, ly - 1, 20, barH + 2, [60, 60, 60, 255]);
+    const over = (dd.max > depthMax + 1e-9);
     for (const v of niceTicks(0, depthMax, 5)) {
       const y = ly + (1 - v / depthMax) * (barH - 1);
       cv.fillRect(lx + 19, Math.round(y), 4, 1, [20, 20, 20, 255]);
-      cv.text(lx + 27, y, `${+v.toFixed(2)}`, { baseline: 'middle', color: [20, 20, 20, 255] });
+      cv.text(lx + 27, y, `${over && v === depthMax ? '≥' : ''}${+v.toFixed(2)}`, { baseline: 'middle', color: [20, 20, 20, 255] });
     }
     ly += barH + 14;
   }
@@ -259,12 +281,20 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   if (zoneKeys.length) {
     cv.text(lx, ly, text.zones, { color: [20, 20, 20, 255] });
     ly += 14;
-    for (const key of zoneKeys.slice(0, 12)) {
-      const c = keyColour(key);
-      cv.fillRect(lx, ly, 18, 10, [c[0], c[1], c[2], 48]);
-      cv.strokeRect(lx, ly, 18, 10, c, 2);
-      cv.text(lx + 26, ly + 5, clip(key, 27), { baseline: 'middle', color: [20, 20, 20, 255] });
-      ly += 14;
+    const c = ZONE_RGB;
+    cv.fillRect(lx, ly, 18, 10, [c[0], c[1], c[2], 30]);
+    cv.strokeRect(lx, ly, 18, 10, c, 2);
+    cv.text(lx + 26, ly + 5, `${zoneKeys.length}`, { baseline: 'middle', color: [20, 20, 20, 255] });
+    ly += 14;
+    // Zones that join facilities, with their owners (a zone without facilities has nothing to add).
+    const told = zoneKeys.filter((k) => k.includes(':'));
+    for (const key of told.slice(0, 8)) {
+      cv.text(lx, ly + 5, clip(key, 31), { baseline: 'middle', color: [20, 20, 20, 255] });
+      ly += 12;
+    }
+    if (told.length > 8) {
+      cv.text(lx, ly + 5, `+${told.length - 8} more`, { baseline: 'middle', color: [90, 90, 90, 255] });
+      ly += 12;
     }
     ly += 8;
   }
@@ -278,6 +308,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
       cv.text(lx + 26, ly + 5, clip(key, 27), { baseline: 'middle', color: [20, 20, 20, 255] });
       ly += 14;
     }
+    if (lineKeys.length > 12) cv.text(lx, ly + 5, `+${lineKeys.length - 12} more owners`, { baseline: 'middle', color: [90, 90, 90, 255] });
   }
   return { canvas: cv, toPixel, depthMax_m: depthMax, labelsSkipped: skipped };
 }

@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 
 /**
  * A minimal PNG encoder (ISO/IEC 15948, W3C PNG 2nd edition): 8-bit RGBA, non-interlaced, one IDAT
- * compressed by node:zlib, filter "Up" on every row (cheap and good on map rasters with flat areas).
+ * compressed by node:zlib (level 4: maps are mostly flat colour, higher levels gain little), filter "Up" on every row (cheap and good on map rasters with flat areas).
  */
 
 const CRC_TABLE = (() => {
@@ -46,6 +46,7 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   if (rgba.length !== width * height * 4) {
     throw new RangeError(`PNG pixel buffer must hold ${width}×${height}×4 = ${width * height * 4} bytes, got ${rgba.length}`);
   }
+  const src = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.length); // one element type for the loop
   const stride = width * 4;
   const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) {
@@ -53,11 +54,11 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
     const r = y * stride;
     if (y === 0) {
       raw[o] = 0; // None
-      raw.set(rgba.subarray(r, r + stride), o + 1);
+      raw.set(src.subarray(r, r + stride), o + 1);
     } else {
       raw[o] = 2; // Up
       const p = r - stride;
-      for (let i = 0; i < stride; i++) raw[o + 1 + i] = (rgba[r + i]! - rgba[p + i]!) & 0xff;
+      for (let i = 0; i < stride; i++) raw[o + 1 + i] = (src[r + i]! - src[p + i]!) & 0xff;
     }
   }
   const ihdr = new Uint8Array(13);
@@ -76,7 +77,7 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
     for (let i = 0; i < v.length; i++) body[k.length + 1 + i] = v.charCodeAt(i) & 0xff;
     parts.push(chunk('tEXt', body));
   }
-  parts.push(chunk('IDAT', new Uint8Array(deflateSync(raw, { level: 6 }))));
+  parts.push(chunk('IDAT', new Uint8Array(deflateSync(raw, { level: 4 }))));
   parts.push(chunk('IEND', new Uint8Array(0)));
   let n = 0;
   for (const p of parts) n += p.length;

@@ -19,13 +19,20 @@ export function hexToRgba(hex: string, alpha = 255): Rgba {
   return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16), alpha];
 }
 
+const parsed = new WeakMap<readonly string[], Rgba[]>();
+
 /** Linear interpolation (in sRGB) through `stops` for t in [0, 1] (clamped). */
 export function rampColour(stops: readonly string[], t: number, alpha = 255): Rgba {
+  let rgb = parsed.get(stops);
+  if (!rgb) {
+    rgb = stops.map((h) => hexToRgba(h));
+    parsed.set(stops, rgb);
+  }
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (stops.length - 1);
   const k = Math.min(stops.length - 2, Math.floor(u));
   const f = u - k;
-  const a = hexToRgba(stops[k]!);
-  const b = hexToRgba(stops[k + 1]!);
+  const a = rgb[k]!;
+  const b = rgb[k + 1]!;
   return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f), alpha];
 }
 
