@@ -163,6 +163,20 @@ describe('floodzone flood on tiny DEMs', () => {
     expect(filesUnder(dir)).toEqual(before);
   });
 
+  it('takes a level below the datum as "--level -0.5"', async () => {
+    const dir = tempDir();
+    const dem = writeAsc(dir, 'dem.asc', [
+      [-1, -0.2, 3],
+      [3, -0.8, 3],
+      [3, 3, 3],
+    ]);
+    const s = JSON.parse((await run(['flood', '--dem', dem, '--level', '-0.5', '--json'])).out) as Summary;
+    expect(s.floodedCells).toBe(2);
+    const io = capture();
+    expect(await runCli(['scenarios', '--dem', dem, '--levels', '-1:0:0.5', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out).levels.map((x: { floodedCells: number }) => x.floodedCells)).toEqual([0, 2, 3]);
+  });
+
   it('prints a one-line human summary without --json', async () => {
     const dir = tempDir();
     const dem = writeAsc(dir, 'dem.asc', BASIC);

@@ -127,6 +127,9 @@ describe('floodzone level', () => {
     const up = JSON.parse((await run(['level', '--scenario', 'ar6-ssp1-2.6', '--year', '2100', '--hwl', '0', '--surge', '0', '--upside', '--json'])).out);
     expect(up.level_m).toBeCloseTo(0.62, 12);
     expect(up.flags.some((f: string) => f.startsWith('unverified-scenario'))).toBe(true);
+    const q = JSON.parse((await run([...base, '--interpolation', 'quadratic', '--rate', '0.003', '--rate-year', '2013.5', '--json'])).out);
+    const lib = designWaterLevel({ hwl_m: 2.1, surge_m: 1.5, datum: 'T.P.', scenario: 'japan2020-rcp2.6', interpolation: 'quadratic', rate_m_per_yr: 0.003, rateYear: 2013.5 }, 2050);
+    expect(q.level_m).toBe(lib.level_m);
   });
 });
 

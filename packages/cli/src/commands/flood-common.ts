@@ -5,11 +5,29 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { rasterizeBarriers, type EdgeBarriers, type SeaSource } from '@floodzone/core';
-import { InputError, sameCrs, worldToPixel, type Crs, type FloatGrid, type RasterRead } from '@floodzone/raster';
+import { InputError, applyAffine, cellSize, crsEllipsoid, sameCrs, worldToPixel, type Crs, type FloatGrid, type RasterRead } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { barrierLinesToPixels, rasterizePolygons } from '@floodzone/zones';
 import { numberFlag } from '../args.js';
 import { UsageError } from '../errors.js';
+
+/**
+ * node:util parseArgs refuses a value that starts with "-" after a string flag ("--level -0.5" is
+ * "ambiguous"), but levels below the datum are common: glue such numbers to their flag
+ * ("--level=-0.5") for the flags that take numbers.
+ */
+export function glueNegativeNumbers(argv: string[], numericFlags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const next = argv[k + 1];
+    if (numericFlags.includes(a) && next !== undefined && /^-(\d|\.\d|Infinity|NaN)/.test(next)) {
+      out.push(`${a}=${next}`);
+      k++;
+    } else out.push(a);
+  }
+  return out;
+}
 
 /** Reads the DEM named by --dem. */
 export async function loadDem(path: string, signal: AbortSignal): Promise<RasterRead> {
@@ -186,4 +204,24 @@ export async function loadBarriers(path: string, dem: FloatGrid): Promise<EdgeBa
   const lines = barrierLinesToPixels(geo, dem, { name: `--barriers ${path}` });
   if (lines.length === 0) throw new InputError(`--barriers ${path}: no line in the file; give LineStrings with a "crest" property`, path);
   return rasterizeBarriers(lines, dem.width, dem.height);
+}
+
+/**
+ * Cell size in metres (along columns, along rows) for distance-based work such as attenuation. In a
+ * projected CRS the lengths of the affine's column and row vectors; in a geographic CRS those lengths
+ * in degrees times the ellipsoid's radii of curvature at the grid's centre latitude (meridian M for
+ * rows, prime vertical N·cosφ for columns), a local approximation that is fine for port-sized grids.
+ */
+export function metricCellSize(dem: FloatGrid): [dx: number, dy: number] {
+  const [sx, sy] = cellSize(dem.transform);
+  if (!dem.crs?.geographic) return [sx, sy];
+  const { a, e2 } = crsEllipsoid(dem.crs);
+  const [, lat] = applyAffine(dem.transform, dem.width / 2, dem.height / 2);
+  const phi = (lat * Math.PI) / 180;
+  const s = Math.sin(phi);
+  const w = 1 - e2 * s * s;
+  const N = a / Math.sqrt(w);
+  const M = (a * (1 - e2)) / (w * Math.sqrt(w));
+  const rad = Math.PI / 180;
+  return [sx * rad * N * Math.cos(phi), sy * rad * M];
 }

@@ -1,17 +1,20 @@
 import { join } from 'node:path';
-import { floodDepth, floodFill, floodStats } from '@floodzone/core';
+import { attenuatedLevels, floodDepth, floodFill, floodProbability, floodStats, highConfidence, lowLyingAreas, spillLevels } from '@floodzone/core';
 import { cellAreas } from '@floodzone/raster';
 import { encodeGeoTiffNode } from '@floodzone/raster/node';
 import { maskToPolygons } from '@floodzone/zones';
-import { parseFlags, requireFlag } from '../args.js';
+import { numberFlag, parseFlags, requireFlag } from '../args.js';
+import { UsageError } from '../errors.js';
 import { OutputSet } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
 import {
   geojsonText,
+  glueNegativeNumbers,
   loadBarriers,
   loadDem,
   loadSea,
+  metricCellSize,
   nothingFloods,
   parseConnectivity,
   parseLevel,
@@ -23,7 +26,8 @@ const help = `floodzone flood: the sea-connected flood at one water level
 
 usage: floodzone flood --dem <file> --level <m> [--connectivity 8|4]
                        [--sea border|<mask.tif>|<sea.geojson>] [--seed x,y]... [--nodata-is-sea]
-                       [--barriers <lines.geojson>] [--out <dir>] [--json]
+                       [--barriers <lines.geojson>] [--attenuation <m/m>] [--sigma <m>]
+                       [--min-lowlying-area <m²>] [--out <dir>] [--json]
 
 A cell floods when it is valid, its elevation is strictly below the level, and it connects to the sea
 through flooded cells (DESIGN.md "Semantics of a flood").
@@ -39,6 +43,15 @@ through flooded cells (DESIGN.md "Semantics of a flood").
   --nodata-is-sea       no-data cells are open water at any level (they conduct, never count)
   --barriers <file>     GeoJSON LineStrings with a numeric "crest" property (m): protection lines that
                         block every cell edge they cross while the level is at or below the crest
+  --attenuation <m/m>   the level drops by this many metres per metre travelled over land (√2 on
+                        diagonals; Dijkstra from the sources; the idea of Kasmalkar et al. 2023);
+                        depth = attenuated level − z. Default 0 (a level surface)
+  --sigma <m>           vertical uncertainty σ of the DEM and level combined: also computes the spill
+                        levels W, P(flood) = Φ((L − W)/σ), NOAA's high-confidence class P ≥ 0.8
+                        (summary "confidence"; <dir>/probability.tif with --out)
+  --min-lowlying-area <m²>
+                        also report areas below the level that the sea does not reach, at least this
+                        large (summary "lowLying"; <dir>/lowlying.geojson with --out)
   --out <dir>           write <dir>/depth.tif (Float32, NaN where dry or no data), <dir>/flood.geojson
                         (one MultiPolygon per connected flood area with area_m2, volume_m3,
                         maxDepth_m, meanDepth_m) and <dir>/summary.json; without it nothing is written
@@ -54,7 +67,7 @@ export const floodCommand: Command = {
   summary: 'sea-connected flood at a water level: depth GeoTIFF, flood polygons, summary',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('flood', argv, {
+    const { values } = parseFlags('flood', glueNegativeNumbers(argv, ['--level', '--attenuation', '--sigma', '--min-lowlying-area']), {
       dem: { type: 'string' },
       level: { type: 'string' },
       connectivity: { type: 'string' },
@@ -64,11 +77,20 @@ export const floodCommand: Command = {
       barriers: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
+      attenuation: { type: 'string' },
+      sigma: { type: 'string' },
+      'min-lowlying-area': { type: 'string' },
     });
     const demPath = requireFlag('flood', 'dem', values.dem);
     const level = parseLevel(requireFlag('flood', 'level', values.level));
     const connectivity = parseConnectivity(values.connectivity);
     const nodataIsSea = values['nodata-is-sea'] === true;
+    const attenuation = values.attenuation !== undefined ? numberFlag('attenuation', values.attenuation, { min: 0, unit: 'm per m' }) : undefined;
+    const sigma = values.sigma !== undefined ? numberFlag('sigma', values.sigma, { min: 0, exclusiveMin: true, unit: 'm' }) : undefined;
+    const minLowArea = values['min-lowlying-area'] !== undefined ? numberFlag('min-lowlying-area', values['min-lowlying-area'], { min: 0, unit: 'm²' }) : undefined;
+    if (sigma !== undefined && attenuation) {
+      throw new UsageError('--sigma needs spill levels, which an attenuated flood does not have; drop --attenuation or --sigma');
+    }
     const signal = io.signal;
     const bar = progressBar(io, 'flood');
 
@@ -79,11 +101,49 @@ export const floodCommand: Command = {
     const read = since(tRead);
 
     const tFlood = performance.now();
-    const flooded = floodFill(dem, level, { connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
     const rowAreas = cellAreas(dem);
-    const stats = floodStats(dem, flooded, level, rowAreas);
+    let flooded: Uint8Array;
+    let levelGrid: Float32Array | undefined;
+    if (attenuation !== undefined && attenuation > 0) {
+      const [dx, dy] = metricCellSize(dem);
+      levelGrid = attenuatedLevels(dem, { level, attenuation, dx, dy, connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
+      flooded = new Uint8Array(levelGrid.length);
+      for (let i = 0; i < levelGrid.length; i++) flooded[i] = levelGrid[i] === levelGrid[i] ? 1 : 0;
+    } else {
+      flooded = floodFill(dem, level, { connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
+    }
+    const stats = floodStats(dem, flooded, levelGrid ?? level, rowAreas);
     if (stats.floodedCells === 0) throw nothingFloods(dem, sea, description, level, nodataIsSea);
-    const depth = values.out !== undefined ? floodDepth(dem, flooded, level) : undefined;
+    const depth = values.out !== undefined ? floodDepth(dem, flooded, levelGrid ?? level) : undefined;
+    // Confidence (NOAA): P = Φ((L − W)/σ) from the spill levels W of the same sources.
+    let probability: Float32Array | undefined;
+    let confidence: { sigma_m: number; threshold: number; highConfidenceCells: number; highConfidenceArea_m2: number } | undefined;
+    if (sigma !== undefined) {
+      const { level: W } = spillLevels(dem, { connectivity, sea, nodataIsSea, barriers, signal });
+      probability = floodProbability(W, level, sigma);
+      const high = highConfidence(probability, 0.8);
+      let cells = 0;
+      let area = 0;
+      for (let r = 0, i = 0; r < dem.height; r++) {
+        let rc = 0;
+        for (let c = 0; c < dem.width; c++, i++) rc += high[i]!;
+        cells += rc;
+        area += rc * rowAreas[r]!;
+      }
+      confidence = { sigma_m: sigma, threshold: 0.8, highConfidenceCells: cells, highConfidenceArea_m2: area };
+    }
+    // Low-lying areas: below the level but not reached by the sea.
+    let low: ReturnType<typeof lowLyingAreas> | undefined;
+    let lowLying: { minArea_m2: number; count: number; area_m2: number; volume_m3: number } | undefined;
+    if (minLowArea !== undefined) {
+      low = lowLyingAreas(dem, flooded, level, rowAreas, minLowArea, connectivity);
+      lowLying = {
+        minArea_m2: minLowArea,
+        count: low.count,
+        area_m2: low.areas.reduce((a, x) => a + x.area_m2, 0),
+        volume_m3: low.areas.reduce((a, x) => a + x.volume_m3, 0),
+      };
+    }
     const flood = since(tFlood);
 
     let vectorize = 0;
@@ -95,6 +155,13 @@ export const floodCommand: Command = {
       const fc = maskToPolygons(flooded, dem, { connectivity, depth, rowAreas, signal });
       areas = fc.features.length;
       const geojson = geojsonText(fc, dem.crs);
+      let lowGeojson: string | undefined;
+      if (low) {
+        const z = dem.data;
+        const lowDepth = new Float32Array(z.length);
+        for (let i = 0; i < z.length; i++) lowDepth[i] = low.labels[i]! > 0 ? level - z[i]! : NaN;
+        lowGeojson = geojsonText(maskToPolygons(low.labels, dem, { connectivity, depth: lowDepth, rowAreas, signal }), dem.crs);
+      }
       vectorize = since(tVec);
 
       const tWrite = performance.now();
@@ -102,9 +169,10 @@ export const floodCommand: Command = {
       try {
         outputs.write(join(values.out, 'depth.tif'), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }));
         outputs.write(join(values.out, 'flood.geojson'), geojson);
+        if (probability) outputs.write(join(values.out, 'probability.tif'), encodeGeoTiffNode({ ...dem, data: probability, nodata: null }));
+        if (lowGeojson !== undefined) outputs.write(join(values.out, 'lowlying.geojson'), lowGeojson);
         write = since(tWrite);
-        const summary = makeSummary();
-        outputs.write(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+        outputs.write(join(values.out, 'summary.json'), `${JSON.stringify(makeSummary(), null, 2)}\n`);
         files.push(...outputs.commit());
       } catch (err) {
         outputs.abort();
@@ -119,9 +187,11 @@ export const floodCommand: Command = {
     } else {
       const area = stats.floodedArea_m2;
       io.stdout(
-        `flood at ${level} m (${connectivity}-connected, sea: ${description}${nodataIsSea ? ', no data is sea' : ''}): ` +
+        `flood at ${level} m (${connectivity}-connected, sea: ${description}${nodataIsSea ? ', no data is sea' : ''}${attenuation ? `, attenuation ${attenuation} m/m` : ''}): ` +
           `${stats.floodedCells} cells, ${formatArea(area)}, volume ${stats.volume_m3.toPrecision(6)} m³, max depth ${stats.maxDepth.toFixed(2)} m` +
           `${areas !== undefined ? `, ${areas} flood area(s)` : ''}\n` +
+          (confidence ? `high confidence (P ≥ 0.8, σ = ${sigma} m): ${formatArea(confidence.highConfidenceArea_m2)}\n` : '') +
+          (lowLying ? `low-lying, not connected (≥ ${minLowArea} m²): ${lowLying.count} area(s), ${formatArea(lowLying.area_m2)}\n` : '') +
           (files.length ? files.map((f) => `wrote ${f}\n`).join('') : ''),
       );
     }
@@ -144,6 +214,9 @@ export const floodCommand: Command = {
         maxDepth: stats.maxDepth,
         meanDepth: stats.meanDepth,
         areas: areas ?? null,
+        attenuation_m_per_m: attenuation ?? null,
+        confidence: confidence ?? null,
+        lowLying: lowLying ?? null,
         timings: { read, flood, vectorize, write },
       };
     }

@@ -162,6 +162,7 @@ export const LEVEL_FLAGS = {
   'surge-ratio': { type: 'string' },
   interpolation: { type: 'string' },
   rate: { type: 'string' },
+  'rate-year': { type: 'string' },
   upside: { type: 'boolean' },
   upper: { type: 'string' },
   since: { type: 'string' },
@@ -195,6 +196,8 @@ export const LEVEL_HELP = `water level:
   --interpolation linear|quadratic  ΔMSL between tabulated years (default linear); quadratic = the curve
                         through the end value with today's observed rate at the baseline (--rate)
   --rate <m/yr>         observed rate for quadratic (default 0.0035, JMA 2004–2023 Japan coast)
+  --rate-year <year>    year at which the quadratic's slope equals --rate (default the baseline centre;
+                        2013.5 = centre of the JMA 2004–2023 trend)
   --upside              use the upper likely bound (上振れ) instead of the median
   --upper <m>           upper likely bound at the scenario's last tabulated year, m (needed with --upside for
                         japan2020-*, whose ranges are unverified)
@@ -281,6 +284,7 @@ export function parseLevel(command: string, v: Record<string, string | boolean |
     spec.interpolation = v.interpolation;
   }
   if (v.rate !== undefined) spec.rate_m_per_yr = numberFlag('rate', v.rate as string, { min: 0, unit: 'm/yr' });
+  if (v['rate-year'] !== undefined) spec.rateYear = numberFlag('rate-year', v['rate-year'] as string, { unit: '(year)' });
   if (v.upside) spec.upside = true;
   if (v.upper !== undefined) spec.upper_m = numberFlag('upper', v.upper as string, { unit: 'm' });
   if (v.since !== undefined) spec.since = numberFlag('since', v.since as string, { unit: '(year)' });
