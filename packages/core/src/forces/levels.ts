@@ -121,7 +121,7 @@ export function designWaterLevel(spec: WaterLevelSpec, year: number): LevelResul
       name: `ΔMSL ${s.name}${upside ? ' upside' : ''} ${fmt(year, 6)} (${interp}, ${rel})`,
       value_m: rise,
       unit: 'm',
-      source: `${s.source}${interp === 'quadratic' ? `; quadratic with present rate ${spec.rate_m_per_yr ?? 0.0035} m/yr` : ''}`,
+      source: `${s.source}${interp === 'quadratic' ? `; quadratic with present rate ${spec.rate_m_per_yr ?? 0.0035} m/yr at ${spec.rateYear ?? (s.baseline[0] + s.baseline[1]) / 2}` : ''}`,
     },
     {
       name: `storm-surge deviation × r_S (${fmt(spec.surge_m, 4)} m × ${fmt(rS, 4)})`,

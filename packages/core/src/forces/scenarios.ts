@@ -66,6 +66,14 @@ export interface RiseOptions {
   /** Present rate for 'quadratic', m/yr. Default {@link JMA_JAPAN_RATE_2004_2023}. */
   rate_m_per_yr?: number;
   /**
+   * Year at which the quadratic's slope equals `rate_m_per_yr` (default: the baseline centre, the
+   * NRC 1987 form of DOMAIN.md §4.3). E.g. 2013.5, the centre of the JMA 2004–2023 trend, to pass
+   * through today's observed rate: a + 2·b·τr = rate and S(τe) = S_end give
+   * b = (S_end − rate·τe)/(τe·(τe − 2·τr)), a = rate − 2·b·τr. Must lie before the midpoint of
+   * baseline centre and last tabulated year.
+   */
+  rateYear?: number;
+  /**
    * Year the user's H.W.L. already includes (e.g. the centre of the tide record it was computed from):
    * the result is S(t) − S(since). Default: the scenario's baseline centre (S = 0 there).
    */
@@ -265,18 +273,19 @@ function pointValue(s: SeaLevelScenario, i: number, upside: boolean, upperEnd: n
 }
 
 /** S(t) relative to the table's own baseline centre (no `since`, no shift). */
-function rawRise(s: SeaLevelScenario, year: number, interp: Interpolation, upside: boolean, upperEnd: number | undefined, rate: number, flags: string[] | null): number {
+function rawRise(s: SeaLevelScenario, year: number, interp: Interpolation, upside: boolean, upperEnd: number | undefined, rate: number, tauR: number, flags: string[] | null): number {
   const t0 = (s.baseline[0] + s.baseline[1]) / 2;
   const pts = s.points;
   const last = pts.length - 1;
   if (interp === 'quadratic') {
     const te = pts[last].year - t0;
     const se = pointValue(s, last, upside, upperEnd, flags);
-    const b = (se - rate * te) / (te * te);
+    const b = (se - rate * te) / (te * (te - 2 * tauR));
+    const a = rate - 2 * b * tauR;
     const tau = year - t0;
     if (flags && last > 0) flags.push(`quadratic-end-only: the quadratic passes through ${pts[last].year} only; earlier tabulated points are not matched`);
-    if (flags && b < 0) flags.push(`quadratic-decelerating: the observed rate ${rate} m/yr exceeds the mean rate to ${pts[last].year}, so the curve decelerates (b < 0)`);
-    return rate * tau + b * tau * tau;
+    if (flags && b < 0) flags.push(`quadratic-decelerating: the observed rate ${rate} m/yr exceeds what the end value ${fmt(se)} m allows, so the curve decelerates (b < 0)`);
+    return a * tau + b * tau * tau;
   }
   // piecewise linear through (t0, 0) and the points
   let xa = t0;
@@ -341,10 +350,16 @@ export function riseCore(s: SeaLevelScenario, year: number, opts: RiseOptions, f
     }
     shift = sh.add_m;
   }
-  let v = rawRise(s, year, interp, upside, upperEnd, rate, flags) + shift;
+  const t0 = (s.baseline[0] + s.baseline[1]) / 2;
+  let tauR = 0;
+  if (opts.rateYear !== undefined) {
+    const te = s.points[s.points.length - 1].year - t0;
+    tauR = num('rateYear', opts.rateYear, { min: s.baseline[0], max: t0 + te / 2, exclusiveMax: true, unit: '(year)' }) - t0;
+  }
+  let v = rawRise(s, year, interp, upside, upperEnd, rate, tauR, flags) + shift;
   if (opts.since !== undefined) {
     const since = num('since', opts.since, { min: s.baseline[0], max: s.validTo, unit: '(year)' });
-    v -= rawRise(s, since, interp, upside, upperEnd, rate, null) + shift;
+    v -= rawRise(s, since, interp, upside, upperEnd, rate, tauR, null) + shift;
   }
   return v;
 }

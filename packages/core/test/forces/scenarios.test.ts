@@ -42,6 +42,19 @@ describe('seaLevelRise', () => {
     expect(d).toBeCloseTo(0.002, 5);
   });
 
+  it('quadratic through today\'s observed rate: slope = rate at rateYear, end value kept', () => {
+    const o = { interpolation: 'quadratic', rate_m_per_yr: 0.0035, rateYear: 2013.5 } as const;
+    const h = 1e-3;
+    const d = (seaLevelRise('japan2020-rcp2.6', 2013.5 + h, o).rise_m - seaLevelRise('japan2020-rcp2.6', 2013.5 - h, o).rise_m) / (2 * h);
+    expect(d).toBeCloseTo(0.0035, 8);
+    expect(seaLevelRise('japan2020-rcp2.6', 2090.5, o).rise_m).toBeCloseTo(0.39, 12);
+    expect(seaLevelRise('japan2020-rcp2.6', 1995.5, o).rise_m).toBeCloseTo(0, 12);
+    // hand: τe = 95, τr = 18: b = (0.39 − 0.3325)/(95·59) = 1.02587e-5, a = 0.0035 − 36·b = 0.0031307
+    const b = 0.0575 / (95 * 59);
+    expect(seaLevelRise('japan2020-rcp2.6', 2050, o).rise_m).toBeCloseTo((0.0035 - 36 * b) * 54.5 + b * 54.5 * 54.5, 12);
+    expect(() => seaLevelRise('japan2020-rcp2.6', 2050, { ...o, rateYear: 2050 })).toThrow(/rateYear must be < 2043/);
+  });
+
   it('flags extrapolation past the last tabulated year and refuses years after validTo', () => {
     const r = seaLevelRise('japan2020-rcp2.6', 2100);
     expect(r.rise_m).toBeCloseTo((0.39 * 104.5) / 95, 12);
