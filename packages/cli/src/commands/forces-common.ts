@@ -294,8 +294,8 @@ export function parseLevel(command: string, v: Record<string, string | boolean |
 }
 
 /** `D.L.+4.20 m (T.P.+3.07 m)` or `D.L.+4.20 m` when the offset is unknown. */
-export function levelText(value: number, lf: LevelFlags): string {
-  return formatLevel(value, lf.datum, { offsetKnown: lf.offsetKnown });
+export function levelText(value: number, lf: LevelFlags, digits = 2): string {
+  return formatLevel(value, lf.datum, { offsetKnown: lf.offsetKnown, digits });
 }
 
 /** Signed metres with 3 decimals, padded. */
@@ -303,12 +303,34 @@ export function m3(v: number): string {
   return `${v < 0 ? '-' : '+'}${Math.abs(v).toFixed(3)} m`;
 }
 
-/** A readable component table. */
+/** Terminal columns of a string: East Asian wide and fullwidth characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+function padEnd(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+}
+
+/** A readable component table (columns aligned for wide characters too). */
 export function componentTable(components: readonly LevelComponent[], totalLabel: string, total: number): string {
-  const w = Math.max(...components.map((c) => c.name.length), totalLabel.length);
-  const lines = components.map((c) => `  ${c.name.padEnd(w)}  ${m3(c.value_m).padStart(10)}   ${c.source}`);
+  const w = Math.max(...components.map((c) => displayWidth(c.name)), displayWidth(totalLabel));
+  const lines = components.map((c) => `  ${padEnd(c.name, w)}  ${m3(c.value_m).padStart(10)}   ${c.source}`);
   lines.push(`  ${'-'.repeat(w)}  ${'-'.repeat(10)}`);
-  lines.push(`  ${totalLabel.padEnd(w)}  ${m3(total).padStart(10)}`);
+  lines.push(`  ${padEnd(totalLabel, w)}  ${m3(total).padStart(10)}`);
   return lines.join('\n');
 }
 

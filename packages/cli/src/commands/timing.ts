@@ -100,10 +100,10 @@ export const timingCommand: Command = {
     const detail = requiredCrest(section, { ...forces, level: { ...forces.level, upside: r.upside } }, at);
     const head =
       r.status === 'exceeded-at-start'
-        ? `adaptation year: ${from} — the requirement ${levelText(r.requiredAtStart_m, lf)} already exceeds the existing crest ${levelText(crest, lf)}`
+        ? `adaptation year: ${from} — the requirement ${levelText(r.requiredAtStart_m, lf, 3)} already exceeds the existing crest ${levelText(crest, lf, 3)}`
         : r.status === 'within-horizon'
-          ? `adaptation year: ${r.year} — first year the required crest ${levelText(r.requiredAtYear_m, lf)} exceeds the existing crest ${levelText(crest, lf)}`
-          : `adaptation year: never within ${from}–${to} — the requirement reaches ${levelText(r.requiredAtYear_m, lf)} in ${to}, below the existing crest ${levelText(crest, lf)}`;
+          ? `adaptation year: ${r.year} — first year the required crest ${levelText(r.requiredAtYear_m, lf, 3)} exceeds the existing crest ${levelText(crest, lf, 3)}`
+          : `adaptation year: never within ${from}–${to} — the requirement reaches ${levelText(r.requiredAtYear_m, lf, 3)} in ${to}, below the existing crest ${levelText(crest, lf, 3)}`;
     const lines = [
       head,
       `scenario ${scenario.name} (${scenario.status})${r.upside ? ', upside' : ''}; headroom in ${from}: ${r.headroomAtStart_m.toFixed(3)} m`,
