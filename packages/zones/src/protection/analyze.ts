@@ -41,6 +41,11 @@ export interface AnalyzeOptions extends RunOptions {
   setback?: boolean;
   /** Join flood areas touched by facilities of the same owner (§4-4 ②, "owner group"); default true. */
   joinByOwner?: boolean;
+  /**
+   * Spill levels of this DEM with the project's lines at their existing crests as barriers and the
+   * project's sea, from an earlier run (`ProjectResult.spill.data`): skips the priority flood.
+   */
+  spill?: Float32Array;
 }
 
 /** The DEM, facilities and lines prepared once on the grid. */
@@ -468,7 +473,10 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
 
   const prep = prepare(project, dem, options);
   lap('prepare');
-  const W = spill(prep, prep.lineBarriers, signal);
+  if (options.spill && options.spill.length !== dem.width * dem.height) {
+    throw new InputError(`spill: ${options.spill.length} cells for a ${dem.width}×${dem.height} DEM; pass the spill levels of this DEM`, 'spill');
+  }
+  const W = options.spill ?? spill(prep, prep.lineBarriers, signal);
   const land = landMask(dem.data, W, project.referenceLevel_m);
   lap('spill');
   progress('spill levels');
