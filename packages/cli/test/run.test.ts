@@ -112,7 +112,10 @@ describe('floodzone run', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain('協働防護区域の位置及び区域（図 5-1）');
-    expect(readFileSync(join(out, 'crest.csv'), 'utf8').split('\n')[0]).toContain('必要天端高');
+    // crest.csv keeps the machine-readable English header of `floodzone zones`; the report translates it.
+    expect(readFileSync(join(out, 'crest.csv'), 'utf8').split('\n')[0]).toMatch(/^owner,facility,adaptation level,/);
+    expect(htmlTable(html, 'table-crest')[0]).toContain('必要天端高');
+    expect(htmlTable(html, 'table-crest').slice(1)).toEqual(parseCsv(readFileSync(join(out, 'crest.csv'), 'utf8')).slice(1));
   }, 60_000);
 
   it('a project file with an error stops before any work: exit 2, one line naming the field, no output', async () => {

@@ -7,7 +7,7 @@
 import { floodProbability, levelCurve, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type Affine, type FloatGrid } from '@floodzone/raster';
 import { encodeGeoTiffNode } from '@floodzone/raster/node';
-import { maskToPolygons, type CaseResult, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
+import { areasGeoJSON, crestCsv, crestTable, linesGeoJSON, zoneLabels, zonesGeoJSON, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
 import { crestChart, levelCurveChart, worksTimeline, type CrestSeries, type WorkItem } from './charts.js';
 import { renderReportHtml, type ReportCase, type ReportTable, type ReportVector } from './html.js';
 import { textFor, type Lang } from './i18n.js';
@@ -101,41 +101,63 @@ function crestAt(s: LineSegment, caseId: string) {
   return s.crest.find((c) => c.caseId === caseId);
 }
 
-/** The crest table (Tables 4-5 and 5-2 in columns): one row per segment and scenario at the target year. */
-export function crestTable(project: PortProject, result: ProjectResult, lang: Lang): ReportTable {
-  const ja = lang === 'ja';
-  const facilityName = new Map(project.facilities.map((f) => [f.id, f.name]));
-  const columns = ja
-    ? ['実施主体', '防護ライン', '種別', '背後の施設', 'シナリオ', '年', '前面水位 (施設前面の外力)', '前面水位 T.P.', '波浪による余裕', '余裕高', '必要天端高', '必要天端高 T.P.', '現況天端高', '不足', '適応年', '支配式']
-    : ['owner', 'line', 'kind', 'facilities', 'scenario', 'year', 'front level (external force at the front)', 'front level T.P.', 'wave allowance', 'margin', 'required crest', 'required crest T.P.', 'existing crest', 'deficit', 'adaptation year', 'formula'];
+/** RFC 4180 CSV text to rows of cells (quotes undone). */
+export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  const targets = result.cases.filter((c) => result.targetCases.includes(c.id));
-  for (const s of result.lines) {
-    for (const c of targets) {
-      const r = crestAt(s, c.id);
-      if (!r) continue;
-      const ay = s.adaptationYear[c.scenario ?? ''] ?? null;
-      rows.push([
-        s.owner,
-        s.name || s.id,
-        s.kind,
-        s.facilities.map((f) => facilityName.get(f) ?? f).join('; '),
-        c.scenario ?? (ja ? '現在' : 'today'),
-        String(r.year),
-        `${project.datum.name}${r.frontLevel_m >= 0 ? '+' : ''}${fmt(r.frontLevel_m)}`,
-        fmt(r.frontLevelTP_m),
-        fmt(r.waveAllowance_m),
-        fmt(r.margin_m),
-        fmt(r.requiredCrest_m),
-        fmt(r.requiredCrestTP_m),
-        fmt(r.existingCrest_m),
-        fmt(r.deficit_m),
-        ay === null ? '-' : String(ay),
-        String(r.formula),
-      ]);
-    }
+  let row: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') {
+      row.push(cur);
+      cur = '';
+    } else if (ch === '\n') {
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = '';
+    } else if (ch !== '\r') cur += ch;
   }
-  return { columns, rows };
+  if (cur !== '' || row.length) {
+    row.push(cur);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const CREST_HEADERS_JA: Record<string, string> = {
+  owner: '実施主体',
+  facility: '背後の施設',
+  'adaptation level': '適応水準',
+  line: 'ライン',
+  'line name': '名称',
+  kind: '種別',
+  scenario: 'シナリオ',
+  year: '年',
+  'front water level': '前面水位（施設前面の外力）',
+  'wave allowance (m)': '波浪による余裕 (m)',
+  'required crest': '必要天端高',
+  'existing crest': '現況天端高',
+  'deficit (m)': '不足 (m)',
+  'adaptation year': '適応年',
+  formula: '支配式',
+};
+
+/**
+ * The crest table of report.html: exactly the cells of crest.csv (`crestCsv` of @floodzone/zones,
+ * the file `floodzone zones` writes too), with the header translated for --lang ja.
+ */
+export function crestReportTable(csvText: string, lang: Lang): ReportTable {
+  const [head = [], ...rows] = parseCsv(csvText);
+  return { columns: lang === 'ja' ? head.map((h) => CREST_HEADERS_JA[h] ?? h) : head, rows };
 }
 
 function worksTable(project: PortProject, result: ProjectResult, lang: Lang): { table: ReportTable; items: WorkItem[] } {
@@ -236,19 +258,6 @@ function casesTable(project: PortProject, result: ProjectResult, lang: Lang): Re
   };
 }
 
-/** Zone id per cell from the case's area labels (0 = none). */
-function zoneLabels(c: CaseResult): Int32Array {
-  const areaToZone = new Int32Array(c.areas.reduce((m, a) => Math.max(m, a.id), 0) + 1);
-  for (const z of c.zones) for (const a of z.areaIds) areaToZone[a] = z.id;
-  const src = c.areaLabels.data;
-  const out = new Int32Array(src.length);
-  for (let i = 0; i < src.length; i++) {
-    const a = src[i]!;
-    if (a > 0 && a < areaToZone.length) out[i] = areaToZone[a]!;
-  }
-  return out;
-}
-
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -295,61 +304,34 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const owners = [...new Set([...result.lines.map((l) => l.owner), ...project.facilities.map((f) => f.owner)])];
   const ownerPng = new Map(owners.map((o, i) => [o, pngLabel(o, `Owner ${i + 1}`)]));
 
-  // Vectors for today and the target cases.
-  const vectorCases = result.cases.filter((c) => c.scenario === null || result.targetCases.includes(c.id));
-  const areaFeatures: unknown[] = [];
-  const zoneFeatures: unknown[] = [];
-  const zonePolys = new Map<string, Array<{ id: number; geometry: MapGeometry; owners: readonly string[] }>>();
-  const ref = { width, height, transform, crs };
-  for (const c of vectorCases) {
-    const areas = maskToPolygons(c.areaLabels.data, ref, { depth: c.depth.data, signal });
-    const byId = new Map(c.areas.map((a) => [a.id, a]));
-    for (const f of areas.features) {
-      const a = byId.get(f.properties.id);
-      areaFeatures.push({ ...f, properties: { ...f.properties, caseId: c.id, scenario: c.scenario, year: c.year, minGround_m: a?.minGround_m ?? null, floodsAbove_m: a?.floodsAbove_m ?? null, facilities: a?.facilities ?? [] } });
-    }
-    const zl = zoneLabels(c);
-    const zones = maskToPolygons(zl, ref, { depth: c.depth.data, signal });
-    const zById = new Map(c.zones.map((z) => [z.id, z]));
-    const polys: Array<{ id: number; geometry: MapGeometry; owners: readonly string[] }> = [];
-    for (const f of zones.features) {
-      const z = zById.get(f.properties.id);
-      zoneFeatures.push({ ...f, properties: { ...f.properties, caseId: c.id, scenario: c.scenario, year: c.year, owners: z?.owners ?? [], facilities: z?.facilities ?? [], areaIds: z?.areaIds ?? [], entryLines: z?.entryLines ?? [] } });
-      polys.push({ id: f.properties.id, geometry: f.geometry as unknown as MapGeometry, owners: z?.owners ?? [] });
-    }
-    zonePolys.set(c.id, polys);
-  }
+  // Vectors (the same files `floodzone zones` writes): areas of today and the target cases, zones of
+  // every case (the maps draw them), lines with their setbacks.
+  const vectorCases = result.cases.filter((c) => c.scenario === null || result.targetCases.includes(c.id)).map((c) => c.id);
   const crsMember = crs?.code ? { crs: { type: 'name', properties: { name: crs.code } } } : {};
-  files.push({ path: 'areas.geojson', data: JSON.stringify({ type: 'FeatureCollection', ...crsMember, features: areaFeatures }) + '\n' });
-  files.push({ path: 'zones.geojson', data: JSON.stringify({ type: 'FeatureCollection', ...crsMember, features: zoneFeatures }) + '\n' });
-  const lineFeatures = result.lines.map((s) => ({
-    type: 'Feature',
-    id: s.id,
-    geometry: s.geometry,
-    properties: {
-      id: s.id,
-      source: s.source,
-      owner: s.owner,
-      name: s.name,
-      kind: s.kind,
-      length_m: s.length_m,
-      existingCrest_m: s.existingCrest_m,
-      zones: s.zones,
-      facilities: s.facilities,
-      adaptationYear: s.adaptationYear,
-      requiredCrest_m: Object.fromEntries(result.targetCases.map((id) => [id, crestAt(s, id)?.requiredCrest_m ?? null])),
-    },
-  }));
-  files.push({ path: 'lines.geojson', data: JSON.stringify({ type: 'FeatureCollection', ...crsMember, features: lineFeatures }) + '\n' });
+  const areasFc = areasGeoJSON(result, project, vectorCases);
+  throwIfAborted(signal);
+  const zonesFc = zonesGeoJSON(result, project, result.cases.map((c) => c.id));
+  throwIfAborted(signal);
+  const zonePolys = new Map<string, Array<{ id: number; geometry: MapGeometry; owners: readonly string[] }>>();
+  for (const f of zonesFc.features) {
+    const id = String(f.properties.case);
+    const list = zonePolys.get(id) ?? [];
+    list.push({ id: Number(f.properties.zone), geometry: f.geometry as MapGeometry, owners: (f.properties.owners as string[] | undefined) ?? [] });
+    zonePolys.set(id, list);
+  }
+  files.push({ path: 'areas.geojson', data: JSON.stringify({ ...areasFc, ...crsMember }) + '\n' });
+  files.push({ path: 'zones.geojson', data: JSON.stringify({ ...zonesFc, ...crsMember }) + '\n' });
+  files.push({ path: 'lines.geojson', data: JSON.stringify({ ...linesGeoJSON(result), ...crsMember }) + '\n' });
   await step('vectors');
 
   // Tables.
   const tx = textFor(lang);
-  const crest = crestTable(project, result, lang);
+  const crestText = crestCsv(crestTable(result, project));
+  const crest = crestReportTable(crestText, lang);
   const works = worksTable(project, result, lang);
   const targets = targetsTable(project, result, lang);
   const cases = casesTable(project, result, lang);
-  files.push({ path: 'crest.csv', data: csv(crest) }, { path: 'crest.md', data: markdown(crest, tx.crest) });
+  files.push({ path: 'crest.csv', data: crestText }, { path: 'crest.md', data: markdown(crest, tx.crest) });
   files.push({ path: 'works.csv', data: csv(works.table) }, { path: 'works.md', data: markdown(works.table, tx.works) + `\n${tx.worksNote}\n` });
   files.push({ path: 'targets.md', data: markdown(targets, tx.targets) });
   files.push({ path: 'cases.csv', data: csv(cases) }, { path: 'cases.md', data: markdown(cases, tx.caseTable) });
@@ -414,7 +396,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     });
     files.push({ path: `maps/${caseFileName(c.id)}.png`, data: m.canvas.toPng({ Title: `${scenarioTxt} ${c.year}`, Software: 'floodzone' }) });
     const dd = displayDepth(c.depth.data, g);
-    const zl = displayLabels(zoneLabels(c), g);
+    const zl = displayLabels(zoneLabels(c, result.portArea), g);
     const deficits: Record<string, number> = {};
     for (const s of result.lines) {
       const r = crestAt(s, c.id);
