@@ -184,6 +184,18 @@ describe('floodzone timing', () => {
     expect(j.requiredAtYear_m).toBeGreaterThan(7.3);
   });
 
+  it('reports the upside year beside the median when an upper bound is known', async () => {
+    const j = JSON.parse((await run([...base, ...waves, '--crest', '7.3', '--upper', '0.55', '--json'])).out);
+    const f = { ...forces, level: { ...forces.level, upper_m: 0.55 } };
+    expect(j.year).toBe(adaptationYear(section, f, 7.3, { fromYear: 2025, toYear: 2100 }).year);
+    expect(j.upsideYear).toBe(adaptationYear(section, f, 7.3, { fromYear: 2025, toYear: 2100, upside: true }).year);
+    expect(j.upsideYear).toBeLessThan(j.year);
+    const u = JSON.parse((await run([...base, ...waves, '--crest', '7.3', '--upper', '0.55', '--upside', '--json'])).out);
+    expect(u.year).toBe(j.upsideYear);
+    expect(u.upsideYear).toBeUndefined();
+    expect(JSON.parse((await run([...base, ...waves, '--crest', '7.3', '--json'])).out).upsideYear).toBeUndefined();
+  });
+
   it('null, not a made-up year, when the crest holds through the horizon', async () => {
     const j = JSON.parse((await run([...base, ...waves, '--crest', '20', '--json'])).out);
     expect(j.year).toBeNull();

@@ -41,7 +41,8 @@ ${LEVEL_HELP}
 ${HYDRAULIC_HELP}
                         --json prints {"year" (null when never within the horizon), "status", "upside",
                         "existingCrest_m", "requiredAtStart_m", "requiredAtYear_m", "datum", "fromYear",
-                        "toYear", "flags"}
+                        "toYear", "flags", and "upsideYear" (the same with the upper likely bound) when
+                        the scenario or --upper gives one and --upside is not set}
 
 Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal error.
 `;
@@ -91,9 +92,14 @@ export const timingCommand: Command = {
       throw new UsageError('--no-waves takes no wave or structure flags');
     }
     const r = adaptationYear(section, forces, crest, { fromYear: from, toYear: to, upside: lf.spec.upside === true });
+    // The median run also reports the upside year when the scenario (or --upper) has an upper bound.
+    const hasUpper = scenario.points[scenario.points.length - 1].upper_m !== undefined || lf.spec.upper_m !== undefined;
+    const up = !r.upside && hasUpper ? adaptationYear(section, forces, crest, { fromYear: from, toYear: to, upside: true }) : undefined;
     if (values.json) {
       const { year, status, upside, existingCrest_m, requiredAtStart_m, requiredAtYear_m, datum, fromYear, toYear, flags } = r;
-      io.stdout(`${JSON.stringify({ year, status, upside, existingCrest_m, requiredAtStart_m, requiredAtYear_m, datum, fromYear, toYear, flags }, null, 2)}\n`);
+      const out: Record<string, unknown> = { year, status, upside, existingCrest_m, requiredAtStart_m, requiredAtYear_m, datum, fromYear, toYear, flags };
+      if (up) out.upsideYear = up.year;
+      io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       return 0;
     }
     const at = r.year ?? to;
@@ -107,6 +113,7 @@ export const timingCommand: Command = {
     const lines = [
       head,
       `scenario ${scenario.name} (${scenario.status})${r.upside ? ', upside' : ''}; headroom in ${from}: ${r.headroomAtStart_m.toFixed(3)} m`,
+      ...(up ? [`upside (upper likely bound): ${up.year === null ? `never within ${from}–${to}` : up.year}`] : []),
       `required crest in ${at}:`,
       componentTable(detail.components, `required crest (${detail.datum})`, detail.required_m),
     ];
