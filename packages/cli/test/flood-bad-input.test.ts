@@ -113,6 +113,17 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
     await expectBadInput([...base, '--level', '1', '--barriers', textcrest], out, /feature 0 has "crest": "high"/);
   });
 
+  it('--out that is a file, spill --out that is a directory', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const io = capture();
+    expect(await runCli(['flood', '--dem', dem, '--level', '1', '--out', file], io)).toBe(2);
+    expect(io.err).toMatch(/--out .*a-file is a file; give a directory/);
+    const io2 = capture();
+    expect(await runCli(['spill', '--dem', dem, '--out', dir], io2)).toBe(2);
+    expect(io2.err).toMatch(/--out .* is a directory; give a file name/);
+  });
+
   it('a DEM given as ASCII grid without CRS still validates the mask size', async () => {
     const asc = writeAsc(dir, 'dem.asc', ROWS);
     const mask = writeAsc(dir, 'mask.asc', [[1, 0], [0, 0]]);

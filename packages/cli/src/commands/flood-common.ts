@@ -2,6 +2,7 @@
  * Shared parts of `flood`, `spill` and `scenarios`: reading the DEM, the sea source (border, mask
  * raster, polygons, seed points), barrier lines, and writing GeoJSON in the DEM's CRS.
  */
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { rasterizeBarriers, type EdgeBarriers, type SeaSource } from '@floodzone/core';
@@ -27,6 +28,20 @@ export function glueNegativeNumbers(argv: string[], numericFlags: readonly strin
     } else out.push(a);
   }
   return out;
+}
+
+/** Checks before any work that `--flag path` can be a directory (absent or a directory). */
+export function checkOutDir(flag: string, path: string | undefined): void {
+  if (path === undefined) return;
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st && !st.isDirectory()) throw new UsageError(`--${flag} ${path} is a file; give a directory (it is created when absent)`);
+}
+
+/** Checks before any work that `--flag path` can be a file (absent or a file). */
+export function checkOutFile(flag: string, path: string | undefined): void {
+  if (path === undefined) return;
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw new UsageError(`--${flag} ${path} is a directory; give a file name`);
 }
 
 /** Reads the DEM named by --dem. */

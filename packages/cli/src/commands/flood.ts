@@ -13,6 +13,7 @@ import {
   glueNegativeNumbers,
   loadBarriers,
   loadDem,
+  checkOutDir,
   loadSea,
   metricCellSize,
   nothingFloods,
@@ -91,6 +92,7 @@ export const floodCommand: Command = {
     if (sigma !== undefined && attenuation) {
       throw new UsageError('--sigma needs spill levels, which an attenuated flood does not have; drop --attenuation or --sigma');
     }
+    checkOutDir('out', values.out);
     const signal = io.signal;
     const bar = progressBar(io, 'flood');
 

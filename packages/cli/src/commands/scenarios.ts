@@ -7,7 +7,7 @@ import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
+import { checkOutDir, checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const MAX_LEVELS = 100_000;
@@ -86,6 +86,8 @@ export const scenariosCommand: Command = {
     const levels = parseLevels(requireFlag('scenarios', 'levels', values.levels));
     const connectivity = parseConnectivity(values.connectivity);
     const nodataIsSea = values['nodata-is-sea'] === true;
+    checkOutFile('csv', values.csv);
+    checkOutDir('depth-dir', values['depth-dir']);
     const signal = io.signal;
     const bar = progressBar(io, 'scenarios');
 

@@ -5,7 +5,7 @@ import { parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
+import { checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone spill: the spill-level grid W, the lowest water level at which each cell floods
@@ -50,6 +50,7 @@ export const spillCommand: Command = {
     const connectivity = parseConnectivity(values.connectivity);
     const maxLevel = values['max-level'] !== undefined ? parseLevel(values['max-level'], 'max-level') : undefined;
     const nodataIsSea = values['nodata-is-sea'] === true;
+    checkOutFile('out', out);
     const signal = io.signal;
     const bar = progressBar(io, 'spill');
 
