@@ -170,4 +170,17 @@ describe('floodzone run', () => {
     expect(code).toBe(130);
     expect(walk(out)).toEqual([]);
   }, 120_000);
+
+  it('demo runs the whole workflow on the example port: report.html, maps and crest.csv beside the level table', async () => {
+    const out = join(dir, 'demo');
+    const { io, out: stdout } = capture();
+    expect(await runCli(['demo', '--out', out, '--json'], io)).toBe(0);
+    const r = JSON.parse(stdout.join(''));
+    expect(r.run.project).toMatch(/Example port/);
+    expect(r.rows.length).toBeGreaterThan(0);
+    const files = walk(out);
+    for (const f of r.run.files) expect(files).toContain(f);
+    expect(files).toContain('report.html');
+    expect(files.filter((f) => f.startsWith('maps/'))).toHaveLength(r.run.cases.length);
+  }, 120_000);
 });

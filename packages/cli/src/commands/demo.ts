@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,23 +7,30 @@ import { parseFlags } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { floodCommand } from './flood.js';
+import { runCommand } from './run.js';
 import type { Command } from './types.js';
 
 /** The example port committed in the repository (examples/port, made by its seeded generator). */
 const EXAMPLE_PORT = fileURLToPath(new URL('../../../../examples/port/', import.meta.url));
 
-const help = `floodzone demo: flood the example port at a few water levels
+const help = `floodzone demo: the whole workflow on the example port, then its flood at a few water levels
 
-usage: floodzone demo [--out <dir>] [--port <dir>] [--json]
+usage: floodzone demo [--out <dir>] [--port <dir>] [--lang ja|en] [--json]
 
-Runs \`floodzone flood\` on the example port's DEM (examples/port, D.L. metres) at the levels listed
+First runs \`floodzone run\` on the example port's project file (examples/port/port.json): every
+scenario and year, written to <dir> as report.html (open it in a browser, offline), PNG maps in
+<dir>/maps, depth and spill GeoTIFFs, areas/zones/lines GeoJSON, crest.csv and the other tables
+(see \`floodzone run --help\`).
+
+Then runs \`floodzone flood\` on the example port's DEM (examples/port, D.L. metres) at the levels listed
 in its levels.json (today's H.W.L., H.W.L. + 1.0 m, over the quays, over the terrace, over the
 seawall), writes each flood to <dir>/flood-DL+<level>/ (depth.tif, flood.geojson, summary.json) and
 <dir>/summary.csv, and prints a table with each level in D.L. and T.P.
 
   --out <dir>    output folder (default ./out)
-  --port <dir>   another port folder with dem.tif and levels.json (default: examples/port)
-  --json         print the table as JSON on stdout instead
+  --port <dir>   another port folder with port.json, dem.tif and levels.json (default: examples/port)
+  --lang ja|en   language of report.html and its tables (default en)
+  --json         print the run summary and the table as JSON on stdout instead
 
 Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal error.
 `;
@@ -56,10 +64,18 @@ export const demoCommand: Command = {
   summary: 'flood the example port at a few levels: depth GeoTIFFs, flood polygons and a table in ./out',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('demo', argv, { out: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseFlags('demo', argv, { out: { type: 'string' }, port: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } });
     const portDir = values.port ?? EXAMPLE_PORT;
     const outDir = values.out ?? 'out';
     const levels = await readLevels(portDir);
+    const projectFile = join(portDir, 'port.json');
+    if (!existsSync(projectFile)) throw new InputError(`${projectFile}: no such file; give --port a folder with a project file (examples/port has one)`, projectFile);
+
+    // The whole workflow to report.html (it validates the project before any work).
+    let runText = '';
+    const runIo: CliIo = { stdout: (t) => void (runText += t), stderr: io.stderr, stderrIsTTY: io.stderrIsTTY, signal: io.signal };
+    const runCode = await runCommand.run([projectFile, '--out', outDir, ...(values.lang ? ['--lang', values.lang] : []), ...(values.json ? ['--json'] : [])], runIo);
+    if (runCode !== 0) return runCode;
     const dl = levels.datum.name || 'D.L.';
     const tp = (x: number) => x + levels.datum.toTP_m;
 
@@ -96,7 +112,7 @@ export const demoCommand: Command = {
     writeFileAtomic(join(outDir, 'summary.csv'), `${csv}\n`);
 
     if (values.json) {
-      io.stdout(`${JSON.stringify({ port: portDir, datum: levels.datum, hwl_m: levels.hwl_m, rows }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ port: portDir, datum: levels.datum, hwl_m: levels.hwl_m, rows, run: JSON.parse(runText) }, null, 2)}\n`);
       return 0;
     }
     const table = [
@@ -115,6 +131,8 @@ export const demoCommand: Command = {
     const line = (r: string[]) => r.map((c, i) => (i >= 3 && i <= 5 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
     io.stdout(
       [
+        runText.trimEnd(),
+        '',
         `Example port (${relative(process.cwd(), portDir) || portDir}): sea-connected flood from the bay, 8-connected; T.P. = ${dl} ${levels.datum.toTP_m < 0 ? '−' : '+'} ${Math.abs(levels.datum.toTP_m).toFixed(3)} m`,
         '',
         line(table[0]),
