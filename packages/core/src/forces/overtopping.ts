@@ -8,7 +8,7 @@ import { InputError } from '../util/errors.js';
 import { resolveCompositeSlope } from './runup.js';
 import { fmt, num, oneOf } from './validate.js';
 import {
-  G,
+  GRAVITY as G,
   checkWaves,
   gammaBeta,
   steepness,
@@ -238,11 +238,11 @@ function rcFlags(m: OvertoppingModel, rc: number, qs: number, out: string[]): vo
 export function overtopping(waves: Waves, structure: Structure, rc_m: number, options: HydraulicOptions = {}): OvertoppingResult {
   num('Rc (crest freeboard)', rc_m, { min: 0, max: 100, unit: 'm (negative freeboard is overflow: use a weir formula)' });
   const m = prepareOvertopping(waves, structure, options);
-  return evaluate(m, rc_m);
+  return evaluateOvertopping(m, rc_m);
 }
 
 /** q, q*, formula and flags of a prepared model at Rc. */
-export function evaluate(m: OvertoppingModel, rc_m: number): OvertoppingResult {
+export function evaluateOvertopping(m: OvertoppingModel, rc_m: number): OvertoppingResult {
   const qs = m.qStar(rc_m);
   const flags = m.flags.slice();
   rcFlags(m, rc_m, qs, flags);
@@ -273,7 +273,7 @@ export function solveFreeboard(m: OvertoppingModel, qAllow: number, tol = 1e-6):
   const target = qAllow / m.qScale;
   let it = 0;
   if (m.qStar(0) <= target) {
-    const r = evaluate(m, 0);
+    const r = evaluateOvertopping(m, 0);
     r.flags.push(`zero-freeboard: q at Rc = 0 (${fmt(r.q_m3s_per_m)} m³/s/m) is already ≤ the allowable ${fmt(qAllow)}`);
     return { ...r, Rc_m: 0, iterations: 0 };
   }
@@ -293,6 +293,6 @@ export function solveFreeboard(m: OvertoppingModel, qAllow: number, tol = 1e-6):
     else hi = mid;
     it++;
   }
-  const r = evaluate(m, hi);
+  const r = evaluateOvertopping(m, hi);
   return { ...r, Rc_m: hi, iterations: it };
 }

@@ -6,7 +6,8 @@ import { InputError } from '../util/errors.js';
 import { num } from './validate.js';
 
 /** Gravitational acceleration used throughout, m/s² (DOMAIN.md units). */
-export const G = 9.81;
+export const GRAVITY = 9.81;
+const G = GRAVITY;
 
 /** Incident waves at the toe of the structure. */
 export interface Waves {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  G,
+  GRAVITY as G,
   InputError,
   godaCoefficients,
   iribarren,
