@@ -109,7 +109,7 @@ describe('floodzone level', () => {
   });
 
   it('readable output states both datums, the scenario and the breakdown', async () => {
-    const r = await run([...base, '--datum', 'D.L.', '--datum-tp=-1.134']);
+    const r = await run([...base, '--datum', 'D.L.', '--datum-tp', '-1.134']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^design still-water level 2050: D\.L\.\+3\.82 m \(T\.P\.\+2\.69 m\)/);
     expect(r.out).toMatch(/scenario japan2020-rcp2\.6 \(verified\), linear/);
@@ -205,7 +205,7 @@ describe('floodzone timing', () => {
   });
 
   it('readable output gives the year and the breakdown at that year', async () => {
-    const r = await run([...base, ...waves, '--crest', '7.3', '--datum', 'D.L.', '--datum-tp=-1.134']);
+    const r = await run([...base, ...waves, '--crest', '7.3', '--datum', 'D.L.', '--datum-tp', '-1.134', '--toe-level', '-6']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^adaptation year: 20\d\d — first year the required crest D\.L\.\+7\.3\d\d m \(T\.P\.\+6\.1\d\d m\) exceeds the existing crest D\.L\.\+7\.300 m/);
     expect(r.out).toMatch(/wave allowance: freeboard Rc/);
@@ -223,7 +223,9 @@ describe('floodzone timing', () => {
 describe('bad input → exit 2 with one line', () => {
   const cases: [string, string[], RegExp][] = [
     ['zero wave height', ['overtopping', '--structure', 'slope', '--hm0', '0', '--tm10', '8', '--rc', '4', '--slope', '3'], /--hm0 must be > 0/],
-    ['negative wave height', ['overtopping', '--structure', 'slope', '--hm0=-2', '--tm10', '8', '--rc', '4', '--slope', '3'], /--hm0 must be > 0/],
+    ['negative wave height', ['overtopping', '--structure', 'slope', '--hm0', '-2', '--tm10', '8', '--rc', '4', '--slope', '3'], /--hm0 must be > 0/],
+    ['negative wave height with =', ['overtopping', '--structure', 'slope', '--hm0=-2', '--tm10', '8', '--rc', '4', '--slope', '3'], /--hm0 must be > 0/],
+    ['negative freeboard', ['overtopping', '--structure', 'slope', ...WAVE, '--rc', '-0.5', '--slope', '3'], /--rc must be ≥ 0/],
     ['zero period', ['overtopping', '--structure', 'slope', '--hm0', '2', '--tm10', '0', '--rc', '4', '--slope', '3'], /--tm10 must be > 0/],
     ['text for a number', ['overtopping', '--structure', 'slope', '--hm0', 'two', '--tm10', '8', '--rc', '4', '--slope', '3'], /--hm0 must be a finite number/],
     ['missing slope', ['overtopping', '--structure', 'slope', ...WAVE, '--rc', '4'], /--slope is required/],
@@ -231,7 +233,7 @@ describe('bad input → exit 2 with one line', () => {
     ['goda slope out of range', ['overtopping', '--structure', 'slope', ...WAVE, '--rc', '3', '--slope', '9', '--formula', 'goda2009', '--toe-depth', '6', '--seabed-slope', '30'], /for goda2009 must be ≤ 7/],
     ['vertical without toe depth', ['overtopping', '--structure', 'vertical', ...WAVE, '--rc', '3'], /toe depth/],
     ['allowable q zero', ['freeboard', '--structure', 'slope', ...WAVE, '--q', '0', '--slope', '3'], /--q must be > 0/],
-    ['allowable q negative', ['freeboard', '--structure', 'slope', ...WAVE, '--q=-0.01', '--slope', '3'], /--q must be > 0/],
+    ['allowable q negative', ['freeboard', '--structure', 'slope', ...WAVE, '--q', '-0.01', '--slope', '3'], /--q must be > 0/],
     ['unknown scenario', ['level', '--scenario', 'rcp9', '--year', '2050', '--hwl', '2', '--surge', '1'], /unknown scenario "rcp9"; known: japan2020-rcp2\.6/],
     ['year before baseline', ['level', '--scenario', 'japan2020-rcp2.6', '--year', '1980', '--hwl', '2', '--surge', '1'], /before the baseline period 1986–2005/],
     ['upside without bound', ['level', '--scenario', 'japan2020-rcp2.6', '--year', '2050', '--hwl', '2', '--surge', '1', '--upside'], /no upper likely bound/],

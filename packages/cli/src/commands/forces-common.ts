@@ -20,6 +20,24 @@ import {
 import { numberFlag, requireFlag } from '../args.js';
 import { UsageError } from '../errors.js';
 
+/**
+ * node:util parseArgs calls `--hwl -0.5` ambiguous; levels and offsets below zero are normal here, so a
+ * negative number after one of the command's value flags is glued to it (`--hwl=-0.5`).
+ */
+export function glueNegatives(argv: string[], options: Record<string, { type: string }>): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const next = argv[k + 1];
+    const name = a.startsWith('--') ? a.slice(2) : '';
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity|NaN)/.test(next)) {
+      out.push(`${a}=${next}`);
+      k++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Flags describing waves, structure and formula (overtopping, freeboard, timing). */
 export const HYDRAULIC_FLAGS = {
   structure: { type: 'string' },
@@ -55,8 +73,7 @@ export const HYDRAULIC_HELP = `waves and structure:
                         the average slope (1.5·Hm0 below SWL to z2% above, berm excluded) and γb are
                         solved with the run-up (eurotop2018; design approach needs --runup-c)
   --berm-width <m>      berm width B, m (with --slope-up; default 0)
-  --berm-level <m>      berm (or kink) level relative to the still water level, m, + above (default 0;
-                        negative: --berm-level=-1)
+  --berm-level <m>      berm (or kink) level relative to the still water level, m, + above (default 0)
   --toe-depth <m>       water depth at the toe h, m (vertical walls with eurotop2018; every structure with
                         goda2009)
   --beta <deg>          wave angle from the normal, degrees (default 0; |β| capped at 80°)
@@ -189,8 +206,7 @@ export const LEVEL_HELP = `water level:
   --gumbel moments|lmoments  Gumbel fit for --surge-maxima (default moments)
   --datum <name>        datum of --hwl, --crest and the output (default T.P.): T.P., D.L., or a known one
                         (A.P., Y.P., K.P., N.P., O.P., Yokkaichi)
-  --datum-tp <m>        T.P. height of the datum's zero, m; needed to print T.P. for D.L. Write negative
-                        values with "=": --datum-tp=-1.134 (any flag: --hwl=-0.5)
+  --datum-tp <m>        T.P. height of the datum's zero, m, e.g. -1.134; needed to print T.P. for D.L.
   --surge-ratio <r>     future-change ratio r_S of the surge deviation (default 1; the 実装方針 2024 ratios
                         are not built in: give yours)
   --interpolation linear|quadratic  ΔMSL between tabulated years (default linear); quadratic = the curve

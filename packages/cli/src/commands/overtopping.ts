@@ -1,7 +1,7 @@
 import { overtopping } from '@floodzone/core';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
-import { HYDRAULIC_FLAGS, HYDRAULIC_HELP, flagLines, parseHydraulics, qText, structureText } from './forces-common.js';
+import { HYDRAULIC_FLAGS, HYDRAULIC_HELP, flagLines, parseHydraulics, qText, structureText, glueNegatives } from './forces-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone overtopping: mean wave overtopping q for a crest freeboard
@@ -26,7 +26,8 @@ export const overtoppingCommand: Command = {
   summary: 'mean wave overtopping q (EurOtop 2018, Goda 2009) for a crest freeboard',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('overtopping', argv, { ...HYDRAULIC_FLAGS, rc: { type: 'string' } });
+    const spec = { ...HYDRAULIC_FLAGS, rc: { type: 'string' } } as const;
+    const { values } = parseFlags('overtopping', glueNegatives(argv, spec), spec);
     const { waves, structure, options } = parseHydraulics('overtopping', values);
     const rc = numberFlag('rc', requireFlag('overtopping', 'rc', values.rc), { min: 0, unit: 'm' });
     const r = overtopping(waves, structure, rc, options);

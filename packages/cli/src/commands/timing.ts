@@ -13,6 +13,7 @@ import {
   parseHydraulics,
   parseLevel,
   structureText,
+  glueNegatives,
 } from './forces-common.js';
 import type { Command } from './types.js';
 
@@ -52,7 +53,7 @@ export const timingCommand: Command = {
   summary: 'adaptation year: first year the required crest exceeds the existing crest',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('timing', argv, {
+    const spec = {
       ...LEVEL_FLAGS,
       ...HYDRAULIC_FLAGS,
       crest: { type: 'string' },
@@ -64,7 +65,8 @@ export const timingCommand: Command = {
       'toe-level': { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
-    });
+    } as const;
+    const { values } = parseFlags('timing', glueNegatives(argv, spec), spec);
     const lf = parseLevel('timing', values);
     const crest = numberFlag('crest', requireFlag('timing', 'crest', values.crest), { unit: 'm' });
     const margin = numberFlag('margin', requireFlag('timing', 'margin', values.margin), { min: 0, unit: 'm' });
