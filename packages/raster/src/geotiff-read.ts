@@ -143,6 +143,33 @@ function undoFloatPredictor(b: Uint8Array, rows: number, rowSamples: number, byt
   }
 }
 
+/**
+ * `undoFloatPredictor` for one 32-bit sample per pixel on a little-endian host: per row, a running
+ * byte sum over the four planes (MSB plane first) OR-ed into `out` as uint32, one pass per plane.
+ */
+function undoFloatPredictor32(b: Uint8Array, rows: number, w: number, out: Uint32Array): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * w * 4;
+    const row = r * w;
+    let acc = 0;
+    for (let k = 0; k < 4; k++) {
+      const shift = 24 - 8 * k;
+      const o = base + k * w;
+      if (k === 0) {
+        for (let s = 0; s < w; s++) {
+          acc = (acc + b[o + s]!) & 0xff;
+          out[row + s] = acc << 24;
+        }
+      } else {
+        for (let s = 0; s < w; s++) {
+          acc = (acc + b[o + s]!) & 0xff;
+          out[row + s] = out[row + s]! | (acc << shift);
+        }
+      }
+    }
+  }
+}
+
 /** Undo horizontal differencing (predictor 2) on host-order integers, stride `spp`. */
 function undoHorizontalPredictor(a: SampleArray, rows: number, rowSamples: number, spp: number): void {
   for (let r = 0; r < rows; r++) {
@@ -231,6 +258,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const ty1 = Math.ceil(r1 / ch);
   const total = (tx1 - tx0) * (ty1 - ty0);
   const scratch = new Uint8Array(cw * chunkSpp * bytesPer);
+  const dec32 = predictor === 3 && bytesPer === 4 && chunkSpp === 1 ? new Uint32Array(cw * ch) : new Uint32Array(0);
   let done = 0;
   for (let ty = ty0; ty < ty1; ty++) {
     for (let tx = tx0; tx < tx1; tx++) {
@@ -261,7 +289,10 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
         if (chunk.byteOffset % bytesPer !== 0) chunk = copyBytes(chunk);
         if (predictor === 3) {
           if (format !== 3) throw new InputError(`${name}: floating-point predictor on ${kind.type} samples is invalid`, name);
-          undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
+          if (bytesPer === 4 && chunkSpp === 1 && HOST_LE) {
+            undoFloatPredictor32(chunk, rows, rowSamples, dec32);
+            chunk = new Uint8Array(dec32.buffer, 0, rows * rowSamples * 4);
+          } else undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
         } else {
           if (fileLe !== HOST_LE && bytesPer > 1) swapBytes(chunk.subarray(0, need), bytesPer);
           if (predictor === 2) {

@@ -15,7 +15,11 @@ export interface EncodeGeoTiffOptions {
   predictor?: boolean;
   /** Tile width and height in cells, a multiple of 16. Default 256. */
   tileSize?: number;
-  /** DEFLATE level 1–9. Default 6 (GDAL's default). */
+  /**
+   * DEFLATE level 1–9. Default 2: zlib's fast match search. On the Tokyo 5 m DEM (21 M cells,
+   * predictor 3) level 2 wrote 36.1 MB in 3.7 s and level 6 (GDAL's default) 32.9 MB in 12.8 s
+   * (node:zlib, same loaded machine); pass 6 or 9 when file size matters more than time.
+   */
   level?: number;
   /** zlib-wrapped DEFLATE of one tile; default fflate. `@floodzone/raster/node` passes node:zlib's. */
   deflate?: (data: Uint8Array, level: number) => Uint8Array;
@@ -144,12 +148,8 @@ interface Entry {
 
 const SIZE = { 2: 1, 3: 2, 4: 4, 12: 8, 16: 8 } as const;
 
-/**
- * Encodes a grid as a tiled DEFLATE GeoTIFF. Float grids: NaN cells are written as `grid.nodata` when
- * that is a number, else GDAL_NODATA is "nan". Integer grids get GDAL_NODATA only when `grid.nodata`
- * is set. Returns the file as parts (write them in order) to avoid one more copy of a large file.
- */
-export function encodeGeoTiffParts(grid: Grid<GridData>, options: EncodeGeoTiffOptions = {}): Uint8Array[] {
+/** Validates the grid and options once and sets up the reusable tile buffers. */
+function planTiles(grid: Grid<GridData>, options: EncodeGeoTiffOptions) {
   const { width, height, data, transform } = grid;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new InputError(`encodeGeoTiff: grid is ${width} × ${height}; width and height must be positive integers`);
@@ -160,8 +160,8 @@ export function encodeGeoTiffParts(grid: Grid<GridData>, options: EncodeGeoTiffO
   }
   const ts = options.tileSize ?? 256;
   if (!Number.isInteger(ts) || ts < 16 || ts % 16 !== 0) throw new InputError(`encodeGeoTiff: tileSize must be a multiple of 16, got ${ts}`);
-  const level = options.level ?? 6;
-  const deflate = options.deflate ?? ((d: Uint8Array, l: number) => zlibSync(d, { level: l as 6 }));
+  const level = options.level ?? 2;
+  if (!Number.isInteger(level) || level < 0 || level > 9) throw new InputError(`encodeGeoTiff: level must be a whole number 0–9, got ${level}`);
   const info = sampleInfo(data);
   const usePredictor = options.predictor ?? true;
   const predictor = usePredictor ? (info.float ? 3 : 2) : 1;
@@ -179,54 +179,128 @@ export function encodeGeoTiffParts(grid: Grid<GridData>, options: EncodeGeoTiffO
   const tileBytes = new Uint8Array(tile.buffer, 0, ts * ts * bytesPer);
   const enc = new Uint8Array(ts * ts * bytesPer);
   const rowBytes = ts * bytesPer;
-  const tiles: Uint8Array[] = new Array(nTiles);
-  for (let ty = 0; ty < down; ty++) {
-    for (let tx = 0; tx < across; tx++) {
-      throwIfAborted(options.signal);
-      const x0 = tx * ts;
-      const y0 = ty * ts;
-      const w = Math.min(ts, width - x0);
-      const h = Math.min(ts, height - y0);
-      if (w < ts || h < ts) tile.fill(pad);
-      for (let y = 0; y < h; y++) {
-        const s = (y0 + y) * width + x0;
-        tile.set(data.subarray(s, s + w) as never, y * ts);
-      }
-      if (fillNodata !== null) {
-        for (let i = 0; i < tile.length; i++) if (tile[i] !== tile[i]) tile[i] = fillNodata;
-      }
-      let payload: Uint8Array;
-      if (predictor === 3) {
-        // floating-point predictor (libtiff fpDiff): byte planes MSB first, then byte differences
-        for (let y = 0; y < ts; y++) {
-          const base = y * rowBytes;
-          for (let s = 0; s < ts; s++) {
-            const o = base + s * bytesPer;
-            for (let k = 0; k < bytesPer; k++) enc[base + k * ts + s] = tileBytes[o + (HOST_LE ? bytesPer - 1 - k : k)]!;
-          }
-          for (let i = base + rowBytes - 1; i > base; i--) enc[i] = (enc[i]! - enc[i - 1]!) & 0xff;
-        }
-        payload = enc;
-      } else if (predictor === 2) {
-        const Int = bytesPer === 1 ? Uint8Array : bytesPer === 2 ? Uint16Array : Uint32Array;
-        const src = new Int(tile.buffer as ArrayBuffer, 0, ts * ts);
-        const dst = new Int(enc.buffer, 0, ts * ts);
-        for (let y = 0; y < ts; y++) {
-          const base = y * ts;
-          dst[base] = src[base]!;
-          for (let i = base + 1; i < base + ts; i++) dst[i] = src[i]! - src[i - 1]!;
-        }
-        payload = enc;
-        if (!HOST_LE) throw new InputError('encodeGeoTiff: big-endian hosts are not supported');
-      } else {
-        payload = tileBytes;
-      }
-      tiles[ty * across + tx] = deflate(payload, level);
-      const done = ty * across + tx + 1;
-      if (options.onProgress && (done % 16 === 0 || done === nTiles)) options.onProgress(done, nTiles, 'compress');
-    }
-  }
+  return { grid, ts, level, info, predictor, bytesPer, fillNodata, nodataText, pad, across, down, nTiles, tile, tileBytes, enc, rowBytes };
+}
 
+type Plan = ReturnType<typeof planTiles>;
+
+/** The predictor-encoded bytes of tile `index` (row-major). Valid until the next call (buffers are reused). */
+function tilePayload(plan: Plan, index: number): Uint8Array {
+  const { grid, ts, predictor, bytesPer, fillNodata, pad, across, tile, tileBytes, enc, rowBytes } = plan;
+  const { width, height, data } = grid;
+  const tx = index % across;
+  const ty = Math.floor(index / across);
+  const x0 = tx * ts;
+  const y0 = ty * ts;
+  const w = Math.min(ts, width - x0);
+  const h = Math.min(ts, height - y0);
+  if (w < ts || h < ts) tile.fill(pad);
+  for (let y = 0; y < h; y++) {
+    const s = (y0 + y) * width + x0;
+    tile.set(data.subarray(s, s + w) as never, y * ts);
+  }
+  if (fillNodata !== null) {
+    for (let i = 0; i < tile.length; i++) if (tile[i] !== tile[i]) tile[i] = fillNodata;
+  }
+  let payload: Uint8Array;
+  if (predictor === 3 && bytesPer === 4 && HOST_LE) {
+    // floating-point predictor (libtiff fpDiff), 32-bit: byte planes MSB first, then byte
+    // differences along the row; one pass per plane over the samples as uint32
+    const u32 = new Uint32Array(tile.buffer as ArrayBuffer, 0, ts * ts);
+    for (let y = 0; y < ts; y++) {
+      const row = y * ts;
+      const base = y * rowBytes;
+      let prev = 0;
+      for (let k = 0; k < 4; k++) {
+        const shift = 24 - 8 * k;
+        const o = base + k * ts;
+        for (let s = 0; s < ts; s++) {
+          const cur = (u32[row + s]! >>> shift) & 0xff;
+          enc[o + s] = cur - prev;
+          prev = cur;
+        }
+      }
+    }
+    payload = enc;
+  } else if (predictor === 3) {
+    // floating-point predictor (libtiff fpDiff): byte planes MSB first, then byte differences
+    for (let y = 0; y < ts; y++) {
+      const base = y * rowBytes;
+      for (let s = 0; s < ts; s++) {
+        const o = base + s * bytesPer;
+        for (let k = 0; k < bytesPer; k++) enc[base + k * ts + s] = tileBytes[o + (HOST_LE ? bytesPer - 1 - k : k)]!;
+      }
+      for (let i = base + rowBytes - 1; i > base; i--) enc[i] = (enc[i]! - enc[i - 1]!) & 0xff;
+    }
+    payload = enc;
+  } else if (predictor === 2) {
+    const Int = bytesPer === 1 ? Uint8Array : bytesPer === 2 ? Uint16Array : Uint32Array;
+    const src = new Int(tile.buffer as ArrayBuffer, 0, ts * ts);
+    const dst = new Int(enc.buffer, 0, ts * ts);
+    for (let y = 0; y < ts; y++) {
+      const base = y * ts;
+      dst[base] = src[base]!;
+      for (let i = base + 1; i < base + ts; i++) dst[i] = src[i]! - src[i - 1]!;
+    }
+    payload = enc;
+    if (!HOST_LE) throw new InputError('encodeGeoTiff: big-endian hosts are not supported');
+  } else {
+    payload = tileBytes;
+  }
+  return payload;
+}
+
+/**
+ * Encodes a grid as a tiled DEFLATE GeoTIFF. Float grids: NaN cells are written as `grid.nodata` when
+ * that is a number, else GDAL_NODATA is "nan". Integer grids get GDAL_NODATA only when `grid.nodata`
+ * is set. Returns the file as parts (write them in order) to avoid one more copy of a large file.
+ */
+export function encodeGeoTiffParts(grid: Grid<GridData>, options: EncodeGeoTiffOptions = {}): Uint8Array[] {
+  const plan = planTiles(grid, options);
+  const deflate = options.deflate ?? ((d: Uint8Array, l: number) => zlibSync(d, { level: l as 6 }));
+  const tiles: Uint8Array[] = new Array(plan.nTiles);
+  for (let i = 0; i < plan.nTiles; i++) {
+    throwIfAborted(options.signal);
+    tiles[i] = deflate(tilePayload(plan, i), plan.level);
+    if (options.onProgress && ((i + 1) % 16 === 0 || i + 1 === plan.nTiles)) options.onProgress(i + 1, plan.nTiles, 'compress');
+  }
+  return assemble(plan, tiles, options);
+}
+
+/**
+ * `encodeGeoTiffParts` with an asynchronous compressor (e.g. a pool of workers): up to `concurrency`
+ * tiles are in flight at once; the main thread prepares the next tiles meanwhile.
+ */
+export async function encodeGeoTiffPartsAsync(
+  grid: Grid<GridData>,
+  deflateAsync: (data: Uint8Array, level: number) => Promise<Uint8Array>,
+  options: EncodeGeoTiffOptions & { concurrency?: number } = {},
+): Promise<Uint8Array[]> {
+  const plan = planTiles(grid, options);
+  const tiles: Uint8Array[] = new Array(plan.nTiles);
+  const limit = Math.max(1, options.concurrency ?? 4);
+  const inFlight = new Set<Promise<void>>();
+  let done = 0;
+  for (let i = 0; i < plan.nTiles; i++) {
+    throwIfAborted(options.signal);
+    const payload = tilePayload(plan, i).slice();
+    const p: Promise<void> = deflateAsync(payload, plan.level).then((z) => {
+      tiles[i] = z;
+      inFlight.delete(p);
+      done++;
+      if (options.onProgress && (done % 16 === 0 || done === plan.nTiles)) options.onProgress(done, plan.nTiles, 'compress');
+    });
+    inFlight.add(p);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  throwIfAborted(options.signal);
+  return assemble(plan, tiles, options);
+}
+
+function assemble(plan: Plan, tiles: Uint8Array[], options: EncodeGeoTiffOptions): Uint8Array[] {
+  const { grid, ts, info, predictor, nodataText, nTiles } = plan;
+  const { width, height, transform } = grid;
   // ---- IFD
   const rotated = transform[2] !== 0 || transform[4] !== 0 || transform[5] > 0;
   const { dir, doubles, ascii } = geoKeyTags(geoKeysFor(grid.crs).keys);

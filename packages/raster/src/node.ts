@@ -1,8 +1,10 @@
 // Node-only file helpers (fs, zlib). Everything else in @floodzone/raster runs in a browser.
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { deflateSync, inflateSync as zlibInflate, inflateRawSync } from 'node:zlib';
-import { encodeGeoTiff, encodeGeoTiffParts, type EncodeGeoTiffOptions } from './geotiff-write.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { encodeGeoTiff, encodeGeoTiffParts, encodeGeoTiffPartsAsync, type EncodeGeoTiffOptions } from './geotiff-write.js';
 import type { Grid, GridData } from './grid.js';
 import { InputError } from './errors.js';
 import { readRaster, type RasterRead, type ReadRasterOptions } from './read.js';
@@ -45,13 +47,100 @@ export function encodeGeoTiffNode(grid: Grid<GridData>, options: EncodeGeoTiffOp
   return encodeGeoTiff(grid, { deflate: nodeDeflate, ...options });
 }
 
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { deflateSync } = require('node:zlib');
+parentPort.on('message', (m) => {
+  const z = deflateSync(m.data, { level: m.level });
+  const out = new Uint8Array(z.length);
+  out.set(z);
+  parentPort.postMessage({ id: m.id, out }, [out.buffer]);
+});
+`;
+
+/** A few worker threads running node:zlib deflateSync on transferred tile buffers. */
+class DeflatePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: unknown) => void }>();
+  private readonly load: number[] = [];
+  private nextId = 0;
+  constructor(n: number) {
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(WORKER_SOURCE, { eval: true });
+      w.on('message', (m: { id: number; out: Uint8Array }) => {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        this.load[i]!--;
+        p?.resolve(m.out);
+      });
+      w.on('error', (err) => {
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      this.workers.push(w);
+      this.load.push(0);
+    }
+  }
+  deflate(data: Uint8Array, level: number): Promise<Uint8Array> {
+    let k = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[k]!) k = i;
+    const id = this.nextId++;
+    this.load[k]!++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.workers[k]!.postMessage({ id, data, level }, [data.buffer as ArrayBuffer]);
+    });
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Writes every part in order; writev may write less than asked (IOV_MAX, 2 GiB per call), so finish each part. */
+async function writeAll(fh: FileHandle, parts: Uint8Array[]): Promise<void> {
+  for (let i = 0; i < parts.length; i += 1024) {
+    const batch = parts.slice(i, i + 1024);
+    let written = (await fh.writev(batch)).bytesWritten;
+    for (const part of batch) {
+      if (written >= part.length) {
+        written -= part.length;
+        continue;
+      }
+      let off = written;
+      written = 0;
+      while (off < part.length) off += (await fh.write(part, off, part.length - off)).bytesWritten;
+    }
+  }
+}
+
+/** Options of `writeGeoTiffFile`: those of `encodeGeoTiff` plus worker threads for compression. */
+export interface WriteGeoTiffOptions extends EncodeGeoTiffOptions {
+  /**
+   * Worker threads that DEFLATE tiles in parallel (the main thread applies the predictor meanwhile).
+   * Default: 0 below 4 M cells, else min(2, available cores − 0). 0 compresses on the main thread.
+   */
+  threads?: number;
+}
+
 /**
  * Writes a grid as a tiled DEFLATE GeoTIFF (see `encodeGeoTiff`). The file appears atomically: it is
  * written to a temporary name beside `path` and renamed; on any failure the temporary file is removed
  * and nothing is left at `path`.
  */
-export async function writeGeoTiffFile(path: string, grid: Grid<GridData>, options: EncodeGeoTiffOptions = {}): Promise<void> {
-  const parts = encodeGeoTiffParts(grid, { deflate: nodeDeflate, ...options });
+export async function writeGeoTiffFile(path: string, grid: Grid<GridData>, options: WriteGeoTiffOptions = {}): Promise<void> {
+  const cells = grid.width * grid.height;
+  const threads = Math.max(0, Math.floor(options.threads ?? (cells >= 4e6 ? Math.min(2, availableParallelism()) : 0)));
+  let parts: Uint8Array[];
+  if (threads > 0) {
+    const pool = new DeflatePool(threads);
+    try {
+      parts = await encodeGeoTiffPartsAsync(grid, (d, l) => pool.deflate(d, l), { ...options, concurrency: threads * 3 });
+    } finally {
+      await pool.close();
+    }
+  } else {
+    parts = encodeGeoTiffParts(grid, { deflate: nodeDeflate, ...options });
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fh;
   try {
@@ -61,7 +150,7 @@ export async function writeGeoTiffFile(path: string, grid: Grid<GridData>, optio
     throw new InputError(`${path}: cannot write here (${code ?? String(err)}); check that the folder exists and is writable`, path);
   }
   try {
-    await fh.writev(parts);
+    await writeAll(fh, parts);
     await fh.close();
     fh = undefined;
     await rename(tmp, path);

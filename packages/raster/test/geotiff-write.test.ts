@@ -135,4 +135,14 @@ describe.skipIf(noGdal)('GDAL reads what encodeGeoTiff writes', () => {
     expect(Array.from(back.data)).toEqual([1, 2, 3, 4]);
     expect(readFileSync(join(sub, 'y.tif')).subarray(0, 2).toString()).toBe('II');
   });
+
+  it('worker-thread compression writes the same bytes as the main thread', async () => {
+    const grid = { data: terrain(700, 500, 21), width: 700, height: 500, transform: T, crs: resolveCrs(6677), nodata: -9999 };
+    const a = join(dir, 'main.tif');
+    const b = join(dir, 'workers.tif');
+    await writeGeoTiffFile(a, grid, { threads: 0, tileSize: 64 });
+    await writeGeoTiffFile(b, grid, { threads: 2, tileSize: 64 });
+    expect(Buffer.compare(readFileSync(a), readFileSync(b))).toBe(0);
+    expect(countDiffs((await readRasterFile(b)).data, grid.data)).toBe(0);
+  });
 });
