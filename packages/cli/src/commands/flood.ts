@@ -20,6 +20,7 @@ import {
   parseConnectivity,
   parseLevel,
   since,
+  FAST_TIFF,
 } from './flood-common.js';
 import type { Command } from './types.js';
 
@@ -169,9 +170,9 @@ export const floodCommand: Command = {
       const tWrite = performance.now();
       const outputs = new OutputSet();
       try {
-        outputs.write(join(values.out, 'depth.tif'), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }));
+        outputs.write(join(values.out, 'depth.tif'), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }, FAST_TIFF));
         outputs.write(join(values.out, 'flood.geojson'), geojson);
-        if (probability) outputs.write(join(values.out, 'probability.tif'), encodeGeoTiffNode({ ...dem, data: probability, nodata: null }));
+        if (probability) outputs.write(join(values.out, 'probability.tif'), encodeGeoTiffNode({ ...dem, data: probability, nodata: null }, FAST_TIFF));
         if (lowGeojson !== undefined) outputs.write(join(values.out, 'lowlying.geojson'), lowGeojson);
         write = since(tWrite);
         outputs.write(join(values.out, 'summary.json'), `${JSON.stringify(makeSummary(), null, 2)}\n`);

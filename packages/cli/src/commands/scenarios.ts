@@ -7,7 +7,7 @@ import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { checkOutDir, checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
+import { FAST_TIFF, checkOutDir, checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const MAX_LEVELS = 100_000;
@@ -134,7 +134,7 @@ export const scenariosCommand: Command = {
           if (seen.has(name)) continue;
           seen.add(name);
           for (let i = 0; i < z.length; i++) depth[i] = W[i]! < L ? L - z[i]! : NaN;
-          outputs.write(join(values['depth-dir'], name), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }));
+          outputs.write(join(values['depth-dir'], name), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }, FAST_TIFF));
         }
       }
       written.push(...outputs.commit());

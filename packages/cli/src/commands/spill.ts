@@ -5,7 +5,7 @@ import { parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
+import { FAST_TIFF, checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone spill: the spill-level grid W, the lowest water level at which each cell floods
@@ -81,7 +81,7 @@ export const spillCommand: Command = {
     }
 
     const tWrite = performance.now();
-    writeFileAtomic(out, encodeGeoTiffNode({ ...dem, data: W, nodata: null }));
+    writeFileAtomic(out, encodeGeoTiffNode({ ...dem, data: W, nodata: null }, FAST_TIFF));
     const write = since(tWrite);
     bar.end();
     const summary = {
