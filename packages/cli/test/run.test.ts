@@ -30,9 +30,9 @@ function walk(dir: string, root = dir): string[] {
 
 /** Cells of the <table id=…> in report.html, rows of strings (entities decoded). */
 function htmlTable(html: string, id: string): string[][] {
-  const m = html.match(new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`));
+  const m = html.match(new RegExp(`<table id="${id}"[^>]*>([\\s\\S]*?)</table>`));
   if (!m) return [];
-  const dec = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const dec = (s: string) => s.replace(/<br>/g, '\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
   return [...m[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map((c) => dec(c[1]!)));
 }
 

@@ -121,7 +121,7 @@ export interface CrestSeries {
 
 /** Required crest against year per protection-line segment, each with its existing crest dashed. */
 export function crestChart(series: CrestSeries[], text: ChartText): string {
-  const f = { ...FRAME, right: 170 };
+  const f = { ...FRAME, w: 720, right: 250 };
   const years = series.flatMap((s) => s.points.map((p) => p.year));
   const xd = extent(years);
   const vals = series.flatMap((s) => [...s.points.map((p) => p.required_m), ...(s.existing_m === null ? [] : [s.existing_m])]);
@@ -144,7 +144,7 @@ export function crestChart(series: CrestSeries[], text: ChartText): string {
     }
     const ly = f.top + 6 + i * 15;
     parts.push(`<line x1="${f.left + pw + 10}" x2="${f.left + pw + 30}" y1="${ly}" y2="${ly}" stroke="${c}" stroke-width="2"/>`);
-    parts.push(`<text x="${f.left + pw + 36}" y="${ly + 4}">${esc(s.label)}</text>`);
+    parts.push(`<text x="${f.left + pw + 36}" y="${ly + 4}"><title>${esc(s.label)}</title>${esc(clip(s.label, 34))}</text>`);
   });
   if (series.length > shown.length) parts.push(`<text x="${f.left + pw + 10}" y="${f.top + 8 + shown.length * 15}">+${series.length - shown.length}</text>`);
   parts.push('</svg>');
@@ -168,7 +168,7 @@ export function worksTimeline(items: WorkItem[], text: { title: string; owner: s
   const y1 = years?.[1] ?? Math.max(...items.map((i) => i.end));
   const nY = Math.max(1, y1 - y0 + 1);
   const ownerW = 130;
-  const workW = 230;
+  const workW = 290;
   const colW = Math.max(14, Math.min(40, Math.floor(560 / nY)));
   const rowH = 22;
   const top = 50;
@@ -194,10 +194,10 @@ export function worksTimeline(items: WorkItem[], text: { title: string; owner: s
     const c = OWNER_COLOURS[owners.indexOf(it.owner) % OWNER_COLOURS.length]!;
     if (it.owner !== prevOwner) {
       parts.push(`<line x1="0" x2="${w}" y1="${y}" y2="${y}" stroke="#999"/>`);
-      parts.push(`<text x="4" y="${y + 15}">${esc(it.owner)}</text>`);
+      parts.push(`<text x="4" y="${y + 15}"><title>${esc(it.owner)}</title>${esc(clip(it.owner, 20))}</text>`);
       prevOwner = it.owner;
     }
-    parts.push(`<text x="${ownerW + 4}" y="${y + 15}">${esc(it.work)}</text>`);
+    parts.push(`<text x="${ownerW + 4}" y="${y + 15}"><title>${esc(it.work)}</title>${esc(clip(it.work, 46))}</text>`);
     const a = Math.max(it.start, y0);
     const b = Math.min(it.end, y1);
     if (b >= a) {
@@ -207,4 +207,10 @@ export function worksTimeline(items: WorkItem[], text: { title: string; owner: s
   parts.push(`<line x1="0" x2="${w}" y1="${top + items.length * rowH}" y2="${top + items.length * rowH}" stroke="#999"/>`);
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** `s` cut to `n` characters with an ellipsis (the full text stays in the element's <title>). */
+function clip(s: string, n: number): string {
+  const cs = [...s];
+  return cs.length <= n ? s : `${cs.slice(0, n - 1).join('')}…`;
 }

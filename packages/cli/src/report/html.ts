@@ -65,10 +65,11 @@ function dataUrl(png: Uint8Array): string {
   return `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`;
 }
 
-function table(t: ReportTable, id: string): string {
+function table(t: ReportTable, id: string, cls = ''): string {
   const head = t.columns.map((c) => `<th>${esc(c)}</th>`).join('');
-  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // A newline inside a cell (a list of targets) becomes a line break.
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`).join('\n');
+  return `<table id="${id}"${cls ? ` class="${cls}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 /** JSON safe inside a <script> element. */
@@ -85,7 +86,7 @@ h2{font-size:16px;margin:0 0 8px}.maprow{display:flex;gap:14px;flex-wrap:wrap}.m
 .side{flex:0 0 260px}.side fieldset{border:1px solid #ccc;margin:0 0 10px;padding:6px 10px}.side label{display:block}
 .ramp{height:14px;border:1px solid #666}.ticks{display:flex;justify-content:space-between;font-size:11px}
 table{border-collapse:collapse;font-size:12.5px;margin:6px 0}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}th{background:#eef3f7}
-td:not(:first-child){white-space:nowrap}.note{font-size:12px;color:#555}.facts td:first-child{color:#555}.scroll{overflow-x:auto}
+td{max-width:34em}.nowrap td{white-space:nowrap}.note{font-size:12px;color:#555}.facts td:first-child{color:#555}.scroll{overflow-x:auto}
 .legend-owner{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}
 `;
 
@@ -204,7 +205,7 @@ export function renderReportHtml(m: ReportModel): string {
 <section><h2>${esc(tx.timeline)}</h2><div class="scroll">${m.charts.timeline}</div><p class="note">${esc(tx.timelineNote)}</p></section>
 <section><h2>${esc(tx.crest)}</h2><div class="scroll">${table(m.tables.crest, 'table-crest')}</div></section>
 <section><h2>${esc(tx.crestChart)}</h2><div class="scroll">${m.charts.crest}</div></section>
-<section><h2>${esc(tx.caseTable)}</h2><div class="scroll">${table(m.tables.cases, 'table-cases')}</div></section>
+<section><h2>${esc(tx.caseTable)}</h2><div class="scroll">${table(m.tables.cases, 'table-cases', 'nowrap')}</div></section>
 <section><h2>${esc(tx.levelCurve)}</h2><div class="scroll">${m.charts.levelCurve}</div></section>
 </main>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
