@@ -101,7 +101,7 @@ describe.skipIf(skip)('Tokyo inner port 50 m DEM with real wharves', () => {
     console.log(
       `Tokyo 50 m (${dem.width}×${dem.height}): ${ms.toFixed(0)} ms; ` +
         r.cases.map((c) => `${c.id} L=${c.level.level_m.toFixed(2)}: ${c.areas.length} areas, ${(c.flood.area_m2 / 1e6).toFixed(2)} km², ${c.zones.length} zones`).join('; ') +
-        `; timings ${JSON.stringify(r.summary.timings, (k, v) => (typeof v === "number" ? Math.round(v) : v))}; wharves in zones at ${last.id}: ${[...touched].join(', ') || 'none'}; waterfront segments ${r.lines.length}; crest rows ${crestTable(r, project).length}`,
+        `; timings ${JSON.stringify(r.summary.timings, (k, v) => (typeof v === "number" ? Math.round(v) : v))}; wharves in zones at ${last.id}: ${[...touched].join(', ') || 'none'}; setbacks ${JSON.stringify(r.setbacks.map(({ geometry: _g, ...s }) => s))}; waterfront segments ${r.lines.length}; crest rows ${crestTable(r, project).length}`,
     );
     expect(r.lines.every((l) => l.source === 'waterfront')).toBe(true);
   });

@@ -197,6 +197,9 @@ describe('waterfront lines and setback', () => {
     expect(s.waterfrontWallArea_m2).toBeCloseTo(125, 9);
     expect(s.wallArea_m2).toBeCloseTo(25, 9);
     expect(s.wallArea_m2).toBeLessThan(s.waterfrontWallArea_m2);
+    expect(s.wallLength_m).toBeCloseTo(50, 9);
+    expect(s.waterfrontWallLength_m).toBe(50);
+    expect(s.length_m).toBeGreaterThanOrEqual(s.wallLength_m);
   });
 });
 

@@ -532,8 +532,8 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
 
   const setbacks: SetbackResult[] = [];
   if (options.setback ?? true) {
-    // Per zone with facilities, its longest waterfront chain (all owners), costed with the zone's
-    // highest requirement.
+    // Per zone with facilities, its longest open waterfront chain (all owners) for which a path
+    // exists (up to three tries), costed with the zone's highest requirement.
     const withFacilities = new Set(envelope.zones.filter((zn) => zn.facilities.length > 0).map((zn) => zn.id));
     const others = new Set(envelope.zones.filter((zn) => !withFacilities.has(zn.id)).map((zn) => zn.id));
     const reqOfZone = new Map<number, number>();
@@ -541,14 +541,16 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
       const row = s.crest.find((r) => r.caseId === envelope.id)!;
       for (const zid of s.zones) reqOfZone.set(zid, Math.max(reqOfZone.get(zid) ?? -Infinity, row.requiredCrest_m));
     }
-    const seen = new Set<number>();
+    // Chains come longest first; closed rings (an island's whole shore) have no ends to tie into.
+    const found = new Set<number>();
+    const tries = new Map<number, number>();
     for (const ch of waterfrontSegments(prep, W, land, envelope, others, false)) {
       const zid = ch.zones[0];
-      if (seen.has(zid)) continue; // chains come longest first
-      seen.add(zid);
+      if (!ch.ends || found.has(zid) || (tries.get(zid) ?? 0) >= 3) continue;
+      tries.set(zid, (tries.get(zid) ?? 0) + 1);
       const req = reqOfZone.get(zid) ?? crestRow(project, defaultLine, ch.existingCrest_m, envelope, hasWaves).requiredCrest_m;
       const r = setbackLine(prep, W, land, envelope, ch, req);
-      if (r) setbacks.push(r);
+      if (r) { setbacks.push(r); found.add(zid); }
       throwIfAborted(signal);
     }
   }

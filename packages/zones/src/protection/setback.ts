@@ -143,8 +143,9 @@ export function setbackLine(prep: Prepared, W: Float32Array, land: Uint8Array, c
     const q = (v % w) + c0 + 0.5, r = Math.floor(v / w) + r0 + 0.5;
     coords.push([t[0] + q * t[1] + r * t[2], t[3] + q * t[4] + r * t[5]]);
     const p = prev[v];
+    // A line over N cells is N cell lengths long (the start cell counts one, as in the cost).
     const step = p < 0 ? cellSize : ((p % w) !== (v % w) && Math.floor(p / w) !== Math.floor(v / w) ? Math.SQRT2 : 1) * cellSize;
-    if (p >= 0) length += step;
+    length += step;
     if (wall(v) > 0) wallLength += step;
   }
   coords.reverse();
