@@ -126,3 +126,53 @@ describe('floodzone flood --min-lowlying-area', () => {
     expect(io.err).toMatch(/--min-lowlying-area must be ≥ 0/);
   });
 });
+
+describe('floodzone flood --level-grid', () => {
+  const channel = [
+    [10, 10, 10, 10, 10, 10, 10, 10],
+    [0, 0.1, 0.2, 0.3, 0.4, 0.55, 0.6, 10],
+    [10, 10, 10, 10, 10, 10, 10, 10],
+  ];
+  const uniform = (v: number) => channel.map((row) => row.map(() => v));
+
+  it('the level of the source cell spreads over wet paths', async () => {
+    const dir = tempDir('fz-lgrid-');
+    const dem = writeAsc(dir, 'dem.asc', channel);
+    const out = join(dir, 'out');
+    const hi = JSON.parse((await run(['flood', '--dem', dem, '--level-grid', writeAsc(dir, 'hi.asc', uniform(0.45)), '--out', out, '--json'])).out);
+    expect(hi.floodedCells).toBe(5);
+    expect(hi.level_m).toBeNull();
+    const depth = (await readRasterFile(join(out, 'depth.tif'))).data;
+    expect(depth[8 + 3]).toBeCloseTo(0.45 - 0.3, 5);
+    // Only the source cell's value counts: a high level elsewhere changes nothing.
+    const rows = uniform(5);
+    rows[1]![0] = 0.25;
+    const lo = JSON.parse((await run(['flood', '--dem', dem, '--level-grid', writeAsc(dir, 'lo.asc', rows), '--json'])).out);
+    expect(lo.floodedCells).toBe(3);
+    // Same as the uniform level when the grid is uniform.
+    const flat = JSON.parse((await run(['flood', '--dem', dem, '--level', '0.45', '--json'])).out);
+    expect(flat.floodedCells).toBe(hi.floodedCells);
+    expect(flat.volume_m3).toBeCloseTo(hi.volume_m3, 5);
+  });
+
+  it('a level grid of another size, with --level, or with --sigma: exit 2, nothing written', async () => {
+    const dir = tempDir('fz-lgrid-bad-');
+    const dem = writeAsc(dir, 'dem.asc', channel);
+    const small = writeAsc(dir, 'small.asc', [[1, 1], [1, 1]]);
+    const good = writeAsc(dir, 'good.asc', uniform(0.45));
+    const low = writeAsc(dir, 'low.asc', uniform(-1));
+    const out = join(dir, 'out');
+    for (const [extra, msg] of [
+      [['--level-grid', small], /--level-grid .*small\.asc is 2×2 cells but the DEM is 8×3/],
+      [['--level-grid', good, '--level', '1'], /give either --level or --level-grid, not both/],
+      [['--level-grid', good, '--sigma', '0.2'], /--sigma needs one water level/],
+      [['--level-grid', low], /nothing floods with --level-grid .*low\.asc/],
+    ] as const) {
+      const io = capture();
+      expect(await runCli(['flood', '--dem', dem, '--out', out, ...extra], io)).toBe(2);
+      expect(io.err).toMatch(msg);
+      expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(filesUnder(out)).toEqual([]);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { attenuatedLevels, floodDepth, floodFill, floodProbability, floodStats, highConfidence, lowLyingAreas, spillLevels } from '@floodzone/core';
-import { cellAreas } from '@floodzone/raster';
-import { encodeGeoTiffNode } from '@floodzone/raster/node';
+import { InputError, cellAreas } from '@floodzone/raster';
+import { encodeGeoTiffNode, readRasterFile } from '@floodzone/raster/node';
 import { maskToPolygons } from '@floodzone/zones';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -14,6 +14,7 @@ import {
   loadBarriers,
   loadDem,
   checkOutDir,
+  checkSameGrid,
   loadSea,
   metricCellSize,
   nothingFloods,
@@ -26,7 +27,7 @@ import type { Command } from './types.js';
 
 const help = `floodzone flood: the sea-connected flood at one water level
 
-usage: floodzone flood --dem <file> --level <m> [--connectivity 8|4]
+usage: floodzone flood --dem <file> (--level <m> | --level-grid <levels.tif>) [--connectivity 8|4]
                        [--sea border|<mask.tif>|<sea.geojson>] [--seed x,y]... [--nodata-is-sea]
                        [--barriers <lines.geojson>] [--attenuation <m/m>] [--sigma <m>]
                        [--min-lowlying-area <m²>] [--out <dir>] [--json]
@@ -36,6 +37,9 @@ through flooded cells (DESIGN.md "Semantics of a flood").
 
   --dem <file>          elevation raster (GeoTIFF, GSI XML/zip/tile, ESRI ASCII, .hgt), metres
   --level <m>           water level in metres, in the DEM's vertical datum
+  --level-grid <file>   instead of --level: a water-level raster on the DEM's grid (e.g. a tidal
+                        surface), read at the source cells (NaN = not a source); the level reaching
+                        a cell is the best source level over wet paths (minus attenuation)
   --connectivity 8|4    8 (default) lets water pass between diagonal neighbours; 4 does not
   --sea <source>        border (default: every valid border cell below the level), a mask raster on
                         the DEM's grid (non-zero = sea), or a GeoJSON of sea polygons (cell centres
@@ -82,9 +86,14 @@ export const floodCommand: Command = {
       attenuation: { type: 'string' },
       sigma: { type: 'string' },
       'min-lowlying-area': { type: 'string' },
+      'level-grid': { type: 'string' },
     });
     const demPath = requireFlag('flood', 'dem', values.dem);
-    const level = parseLevel(requireFlag('flood', 'level', values.level));
+    const levelGridPath = values['level-grid'];
+    if (levelGridPath !== undefined && values.level !== undefined) {
+      throw new UsageError('give either --level or --level-grid, not both');
+    }
+    const level = levelGridPath === undefined ? parseLevel(requireFlag('flood', 'level', values.level)) : NaN;
     const connectivity = parseConnectivity(values.connectivity);
     const nodataIsSea = values['nodata-is-sea'] === true;
     const attenuation = values.attenuation !== undefined ? numberFlag('attenuation', values.attenuation, { min: 0, unit: 'm per m' }) : undefined;
@@ -92,6 +101,9 @@ export const floodCommand: Command = {
     const minLowArea = values['min-lowlying-area'] !== undefined ? numberFlag('min-lowlying-area', values['min-lowlying-area'], { min: 0, unit: 'm²' }) : undefined;
     if (sigma !== undefined && attenuation) {
       throw new UsageError('--sigma needs spill levels, which an attenuated flood does not have; drop --attenuation or --sigma');
+    }
+    if (levelGridPath !== undefined && (sigma !== undefined || minLowArea !== undefined)) {
+      throw new UsageError(`--${sigma !== undefined ? 'sigma' : 'min-lowlying-area'} needs one water level; give --level instead of --level-grid`);
     }
     checkOutDir('out', values.out);
     const signal = io.signal;
@@ -101,22 +113,33 @@ export const floodCommand: Command = {
     const dem = await loadDem(demPath, signal);
     const { sea, description } = await loadSea(values.sea, values.seed, dem, signal);
     const barriers = values.barriers ? await loadBarriers(values.barriers, dem) : undefined;
+    let sourceLevels: Float32Array | undefined;
+    if (levelGridPath !== undefined) {
+      const g = await readRasterFile(levelGridPath, { signal });
+      checkSameGrid(g, dem, `--level-grid ${levelGridPath}`);
+      sourceLevels = g.data;
+    }
     const read = since(tRead);
 
     const tFlood = performance.now();
     const rowAreas = cellAreas(dem);
     let flooded: Uint8Array;
     let levelGrid: Float32Array | undefined;
-    if (attenuation !== undefined && attenuation > 0) {
+    if ((attenuation !== undefined && attenuation > 0) || sourceLevels) {
       const [dx, dy] = metricCellSize(dem);
-      levelGrid = attenuatedLevels(dem, { level, attenuation, dx, dy, connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
+      levelGrid = attenuatedLevels(dem, { level: sourceLevels ?? level, attenuation: attenuation ?? 0, dx, dy, connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
       flooded = new Uint8Array(levelGrid.length);
       for (let i = 0; i < levelGrid.length; i++) flooded[i] = levelGrid[i] === levelGrid[i] ? 1 : 0;
     } else {
       flooded = floodFill(dem, level, { connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
     }
     const stats = floodStats(dem, flooded, levelGrid ?? level, rowAreas);
-    if (stats.floodedCells === 0) throw nothingFloods(dem, sea, description, level, nodataIsSea);
+    if (stats.floodedCells === 0) {
+      if (levelGridPath !== undefined) {
+        throw new InputError(`nothing floods with --level-grid ${levelGridPath}: no source cell (${description}) lies below the grid's level there; check the grid's datum and --sea`, levelGridPath);
+      }
+      throw nothingFloods(dem, sea, description, level, nodataIsSea);
+    }
     const depth = values.out !== undefined ? floodDepth(dem, flooded, levelGrid ?? level) : undefined;
     // Confidence (NOAA): P = Φ((L − W)/σ) from the spill levels W of the same sources.
     let probability: Float32Array | undefined;
@@ -190,7 +213,7 @@ export const floodCommand: Command = {
     } else {
       const area = stats.floodedArea_m2;
       io.stdout(
-        `flood at ${level} m (${connectivity}-connected, sea: ${description}${nodataIsSea ? ', no data is sea' : ''}${attenuation ? `, attenuation ${attenuation} m/m` : ''}): ` +
+        `flood at ${levelGridPath === undefined ? `${level} m` : `the levels of ${levelGridPath}`} (${connectivity}-connected, sea: ${description}${nodataIsSea ? ', no data is sea' : ''}${attenuation ? `, attenuation ${attenuation} m/m` : ''}): ` +
           `${stats.floodedCells} cells, ${formatArea(area)}, volume ${stats.volume_m3.toPrecision(6)} m³, max depth ${stats.maxDepth.toFixed(2)} m` +
           `${areas !== undefined ? `, ${areas} flood area(s)` : ''}\n` +
           (confidence ? `high confidence (P ≥ 0.8, σ = ${sigma} m): ${formatArea(confidence.highConfidenceArea_m2)}\n` : '') +
@@ -203,7 +226,8 @@ export const floodCommand: Command = {
     function makeSummary() {
       return {
         dem: demPath,
-        level_m: level,
+        level_m: levelGridPath === undefined ? level : null,
+        levelGrid: levelGridPath ?? null,
         connectivity,
         sea: description,
         nodataIsSea,
