@@ -105,6 +105,11 @@ describe('validateProject', () => {
     expect(resolvePath(undefined, 'dem.tif')).toBe('dem.tif');
   });
 
+  it('port.schema.json is exactly portSchema (regenerate it on purpose when the schema changes)', () => {
+    const file = JSON.parse(readFileSync(fileURLToPath(new URL('../src/project/port.schema.json', import.meta.url)), 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(portSchema)));
+  });
+
   it('documents every top-level field in the schema', () => {
     const props = portSchema.properties as Record<string, { description?: string }>;
     for (const [k, v] of Object.entries(props)) if (k !== '$schema') expect([k, typeof v.description === 'string' || 'oneOf' in v || 'x-hint' in v]).toEqual([k, true]);
