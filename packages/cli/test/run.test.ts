@@ -183,4 +183,32 @@ describe('floodzone run', () => {
     expect(files).toContain('report.html');
     expect(files.filter((f) => f.startsWith('maps/'))).toHaveLength(r.run.cases.length);
   }, 120_000);
+
+  it('draws the progress bar on stderr only on a terminal, and an abort during the analysis stops it (exit 130, nothing written)', async () => {
+    const tty = capture(new AbortController().signal, true);
+    expect(await runCli(['run', project, '--out', join(dir, 'out-tty')], tty.io)).toBe(0);
+    const bar = tty.err.join('');
+    expect(bar).toMatch(/floodzone run .*\[#* *\] +\d+%/);
+    expect(bar.endsWith('\r\x1b[K')).toBe(true); // the bar is cleared at the end
+    const quiet = capture();
+    expect(await runCli(['run', project, '--out', join(dir, 'out-quiet')], quiet.io)).toBe(0);
+    expect(quiet.err.join('')).toBe('');
+
+    // Abort at the first progress report, i.e. inside analyzeProject.
+    const ac = new AbortController();
+    const err: string[] = [];
+    const io: CliIo = {
+      stdout: () => {},
+      stderr: (t) => {
+        err.push(t);
+        if (!ac.signal.aborted) ac.abort(new DOMException('interrupted', 'AbortError'));
+      },
+      stderrIsTTY: true,
+      signal: ac.signal,
+    };
+    const out = join(dir, 'out-abort-early');
+    expect(await runCli(['run', project, '--out', out], io)).toBe(130);
+    expect(err.join('')).toMatch(/interrupted/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });
