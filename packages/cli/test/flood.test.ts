@@ -116,6 +116,18 @@ describe('floodzone flood on tiny DEMs', () => {
     const [x, y] = centre(1, 1, 3);
     const seeded = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--seed', `${x},${y}`, '--json'])).out) as Summary;
     expect(seeded.floodedCells).toBe(2);
+    // With an explicit --sea border the seeds add to the border instead of replacing it.
+    const two = writeAsc(dir, 'two.asc', [
+      [0.5, 3, 3, 3],
+      [3, 3, 0.2, 3],
+      [3, 3, 3, 3],
+    ]);
+    const [sx, sy] = centre(2, 1, 3);
+    const count = async (extra: string[]) =>
+      (JSON.parse((await run(['flood', '--dem', two, '--level', '1', ...extra, '--json'])).out) as Summary).floodedCells;
+    expect(await count([])).toBe(1);
+    expect(await count(['--seed', `${sx},${sy}`])).toBe(1);
+    expect(await count(['--sea', 'border', '--seed', `${sx},${sy}`])).toBe(2);
 
     const poly = writeJson(dir, 'sea.geojson', {
       type: 'FeatureCollection',

@@ -115,7 +115,7 @@ export function checkSameGrid(other: FloatGrid, dem: FloatGrid, what: string): v
 /**
  * The sea source from `--sea` (`border` | a mask raster, non-zero = sea | a GeoJSON of sea polygons)
  * and any `--seed x,y` points (in the DEM's CRS). Seeds alone replace the border; seeds with `--sea`
- * are added to it.
+ * (`border` included) are added to it.
  */
 export async function loadSea(spec: string | undefined, seeds: string[] | undefined, dem: FloatGrid, signal: AbortSignal): Promise<{ sea: SeaSource; description: string }> {
   const n = dem.width * dem.height;
@@ -143,6 +143,18 @@ export async function loadSea(spec: string | undefined, seeds: string[] | undefi
   }
   if (seeds && seeds.length > 0) {
     const cells = seeds.map((s) => parseSeed(s, dem));
+    if (spec === 'border') {
+      // An explicit border plus seeds: every border cell and the seed cells as one mask (the kernel
+      // keeps its source rules: a source floods when valid and below the level, nodata per nodataIsSea).
+      const { width: w, height: h } = dem;
+      mask = new Uint8Array(n);
+      mask.fill(1, 0, w);
+      mask.fill(1, (h - 1) * w, h * w);
+      for (let r = 0; r < h; r++) {
+        mask[r * w] = 1;
+        mask[r * w + w - 1] = 1;
+      }
+    }
     if (mask) {
       for (const c of cells) mask[c] = 1;
       description += ` + ${seeds.length} seed(s)`;
