@@ -60,6 +60,8 @@ describe('floodzone zones on the example port', () => {
     expect(areas.features.some((f) => (f.properties.facilities as string[]).includes('cold-storage'))).toBe(false);
     const csv = readFileSync(join(out, 'crest.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('owner,facility,adaptation level,line,line name,kind,scenario,year,front water level,wave allowance (m),required crest,existing crest,deficit (m),adaptation year,formula');
+    // A line that holds still names what it guards: the seawall keeps the hinterland's cold storage dry.
+    expect(csv.find((l) => l.includes(',seawall-south,'))!.startsWith('Port Authority,Cold storage,Cold storage depth ≤ 0.5 m,')).toBe(true);
     const quayA = csv.find((l) => l.includes(',quay-a,') && l.includes('RCP2.6'))!;
     // Front level RCP2.6 2100 = 2.1 + 0.39 + 1.9 × 1.1 = 4.58 → "D.L.+4.58 m (T.P.+3.45 m)".
     expect(quayA).toContain('D.L.+4.58 m (T.P.+3.45 m)');

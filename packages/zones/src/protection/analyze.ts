@@ -501,12 +501,13 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
   const hasWaves = project.designForce.waves !== null;
   const segments: LineSegment[] = [];
   const yearCache = new Map<string, Float64Array>();
-  project.lines.forEach((l) => {
-    const zones = new Set<number>();
-    for (const z of envelope.zones) if (z.entryLines.includes(l.id)) zones.add(z.id);
+  const lineZones = project.lines.map((l) => envelope.zones.filter((z) => z.entryLines.includes(l.id)).map((z) => z.id));
+  const guarded = facilitiesBehind(prep, land, envelope.level.level_m, lineZones.map((z) => z.length === 0));
+  project.lines.forEach((l, i) => {
+    const zones = new Set(lineZones[i]);
     segments.push({
       id: l.id, source: 'user', owner: l.owner, name: l.name, kind: l.kind, zones: [...zones],
-      facilities: [...new Set(envelope.zones.filter((z) => zones.has(z.id)).flatMap((z) => z.facilities))],
+      facilities: zones.size > 0 ? [...new Set(envelope.zones.filter((z) => zones.has(z.id)).flatMap((z) => z.facilities))] : guarded[i],
       length_m: lineLength(l.geometry), existingCrest_m: l.crest_m, geometry: l.geometry,
       crest: cases.map((c) => crestRow(project, l, l.crest_m, c, hasWaves)),
       adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, l, l.crest_m, sc, hasWaves, yearCache)])),
@@ -567,6 +568,58 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
       lines: segments.length, timings,
     },
   };
+}
+
+/**
+ * Facilities a line guards where it holds (no zone floods through it): the facilities on low land
+ * (land with ground below `level`, components not crossing lines' crests ignored) within 4 cells of
+ * the line's edges, i.e. what would flood behind it if it were overtopped. Only for lines with
+ * `want[i]`; others get [].
+ */
+function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want: readonly boolean[]): string[][] {
+  const out: string[][] = want.map(() => []);
+  if (!want.some(Boolean)) return out;
+  const { width: w, dem, project } = prep;
+  const n = w * prep.height;
+  const z = dem.data;
+  const low = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (land[i] && z[i] < level) low[i] = 1;
+  const { labels, count } = labelMask(z, low, w, prep.height, 8, null, level);
+  const facsOf: Array<Set<number> | undefined> = new Array(count + 1);
+  for (let f = 0; f < project.facilities.length; f++) {
+    for (let j = prep.facStart[f]; j < prep.facStart[f + 1]; j++) {
+      const k = labels[prep.facCells[j]];
+      if (k > 0) (facsOf[k] ??= new Set()).add(f);
+    }
+  }
+  // Edge cells of each line (both sides).
+  const cells: number[][] = want.map(() => []);
+  const b = prep.lineBarriers;
+  for (const [cell, line] of b.eastLine) if (want[line]) cells[line].push(cell, cell + 1);
+  for (const [cell, line] of b.southLine) if (want[line]) cells[line].push(cell, cell + w);
+  const stamp = new Int32Array(n);
+  const dist = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  for (let i = 0; i < want.length; i++) {
+    if (!want[i] || cells[i].length === 0) continue;
+    const tag = i + 1;
+    let head = 0, tail = 0;
+    for (const c of cells[i]) if (c < n && stamp[c] !== tag) { stamp[c] = tag; dist[c] = 0; queue[tail++] = c; }
+    const found = new Set<number>();
+    while (head < tail) {
+      const c = queue[head++];
+      if (labels[c] > 0) { for (const f of facsOf[labels[c]] ?? []) found.add(f); continue; }
+      if (dist[c] >= 4) continue;
+      const col = c % w;
+      const nb = [col + 1 < w ? c + 1 : -1, col > 0 ? c - 1 : -1, c + w < n ? c + w : -1, c - w];
+      for (const j of nb) {
+        if (j < 0 || stamp[j] === tag || !land[j]) continue;
+        stamp[j] = tag; dist[j] = dist[c] + 1; queue[tail++] = j;
+      }
+    }
+    out[i] = [...found].sort((a, b2) => a - b2).map((f) => project.facilities[f].id);
+  }
+  return out;
 }
 
 function lineLength(g: Linear): number {
