@@ -59,13 +59,15 @@ describe('floodzone zones on the example port', () => {
     const areas = readLayer(out, 'areas.geojson');
     expect(areas.features.some((f) => (f.properties.facilities as string[]).includes('cold-storage'))).toBe(false);
     const csv = readFileSync(join(out, 'crest.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('owner,facility,adaptation level,line,line name,kind,scenario,year,front water level,wave allowance (m),required crest,existing crest,deficit (m),adaptation year,formula');
+    expect(csv[0]).toBe('owner,facility,adaptation level,line,line name,kind,scenario,year,front water level,wave allowance (m),required crest,existing crest,deficit (m),adaptation year,works,formula');
     // A line that holds still names what it guards: the seawall keeps the hinterland's cold storage dry.
     expect(csv.find((l) => l.includes(',seawall-south,'))!.startsWith('Port Authority,Cold storage,Cold storage depth ≤ 0.5 m,')).toBe(true);
     const quayA = csv.find((l) => l.includes(',quay-a,') && l.includes('RCP2.6'))!;
     // Front level RCP2.6 2100 = 2.1 + 0.39 + 1.9 × 1.1 = 4.58 → "D.L.+4.58 m (T.P.+3.45 m)".
     expect(quayA).toContain('D.L.+4.58 m (T.P.+3.45 m)');
     expect(quayA.startsWith('Minato Container Terminal Co.,')).toBe(true);
+    // Required = 4.58 + Rc(EurOtop 7.1: Hs = 1.0 × 1.05, q = 0.01 → 0.976 m) = 5.556 → D.L.+5.56.
+    expect(quayA).toContain('"raise Quay A (container berth, −12 m) to D.L.+5.56 m (T.P.+4.42 m) by 2020"');
     // Setback (Figure 4-6): the zone's waterfront is the quays' 200 edges at +4.0, so its wall is
     // 1,000 m × (R − 4.0); a line over the terrace (+4.5, 200 cells) tied to the canal wall and the
     // east upland needs less, but at least 1,000 m × (R − 4.5) for the terrace crossing.

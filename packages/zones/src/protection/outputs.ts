@@ -124,6 +124,8 @@ export interface CrestTableRow {
   existingCrest_m: number;
   deficit_m: number;
   adaptationYear: number | null;
+  /** Table 5-2 "必要となる事業": `raise <line> to D.L.+x m by <year>` or `maintain`. */
+  works: string;
   formula: string;
 }
 
@@ -152,7 +154,11 @@ export function crestTable(result: ProjectResult, project: PortProject): CrestTa
         frontLevel: formatLevel(r.frontLevel_m, d), frontLevel_m: r.frontLevel_m, waveAllowance_m: r.waveAllowance_m,
         requiredCrest: formatLevel(r.requiredCrest_m, d), requiredCrest_m: r.requiredCrest_m,
         existingCrest: formatLevel(r.existingCrest_m, d), existingCrest_m: r.existingCrest_m,
-        deficit_m: r.deficit_m, adaptationYear: l.adaptationYear[sc.name] ?? null, formula: r.formula,
+        deficit_m: r.deficit_m, adaptationYear: l.adaptationYear[sc.name] ?? null,
+        works: r.deficit_m > 0
+          ? `raise ${l.name} to ${formatLevel(r.requiredCrest_m, d)}${l.adaptationYear[sc.name] != null ? ` by ${l.adaptationYear[sc.name]}` : ''}`
+          : 'maintain (existing crest suffices)',
+        formula: r.formula,
       });
     }
   }
@@ -168,7 +174,7 @@ const CSV_COLUMNS: Array<[keyof CrestTableRow, string]> = [
   ['owner', 'owner'], ['facility', 'facility'], ['adaptationLevel', 'adaptation level'], ['line', 'line'], ['lineName', 'line name'],
   ['kind', 'kind'], ['scenario', 'scenario'], ['year', 'year'], ['frontLevel', 'front water level'], ['waveAllowance_m', 'wave allowance (m)'],
   ['requiredCrest', 'required crest'], ['existingCrest', 'existing crest'], ['deficit_m', 'deficit (m)'], ['adaptationYear', 'adaptation year'],
-  ['formula', 'formula'],
+  ['works', 'works'], ['formula', 'formula'],
 ];
 
 /** The crest table as CSV (UTF-8, header row, RFC 4180 quoting). */
