@@ -95,6 +95,32 @@ describe('flood areas behind a seawall', () => {
     expect(kf.value).toBeCloseTo(4.9 - 0.5, 5);
     expect(kf.ok).toBe(false);
   });
+
+  it('checks damage with the depth–damage function: assetValue × mean ratio over the facility cells', async () => {
+    const { dem, p } = seawallPort({ depthDamage: { curve: [[0, 0], [1, 0.5], [5, 1]], limit: 100 } });
+    const noPlan = await analyzeProject({ ...p, plan: { crests: {} } }, dem, { setback: false });
+    // 2100: the yard (6 cells at +0.5) is 4.4 m deep everywhere: ratio 0.5 + 3.4/4 × 0.5 = 0.925 → 925.
+    const dmg = noPlan.plan!.checks.find((c) => c.kind === 'damage')!;
+    expect(dmg.value).toBeCloseTo(925, 3);
+    expect(dmg.ok).toBe(false);
+    const withPlan = await analyzeProject({ ...p, plan: { crests: { wall: 5.5 } } }, dem, { setback: false });
+    expect(withPlan.plan!.checks.find((c) => c.kind === 'damage')).toMatchObject({ value: 0, ok: true });
+  });
+
+  it('stops when the signal is aborted', async () => {
+    const { dem, p } = seawallPort();
+    const ac = new AbortController();
+    ac.abort();
+    await expect(analyzeProject(p, dem, { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('rejects facilities outside the DEM and a DEM in another CRS than the project', async () => {
+    const { dem, p } = seawallPort();
+    const far = { ...p, facilities: [{ ...p.facilities[0], geometry: { type: 'Polygon' as const, coordinates: [[[1e6, 1e6], [1e6 + 10, 1e6], [1e6, 1e6 + 10], [1e6, 1e6]]] } }] };
+    await expect(analyzeProject(far, dem)).rejects.toThrow(/^facilities\[0\]: "yard" lies outside the DEM \[0, 0, 70, 30\]; is it in another CRS than EPSG:6677\?$/);
+    const other = { ...dem, crs: { code: 'EPSG:6668', name: 'JGD2011', proj4: '+proj=longlat +ellps=GRS80 +no_defs', geographic: true } };
+    await expect(analyzeProject(p, other)).rejects.toThrow(/^crs: the project says EPSG:6677 but the DEM is in EPSG:6668/);
+  });
 });
 
 describe('candidate protection zones', () => {
