@@ -255,6 +255,29 @@ describe('flood map', () => {
     expect(png.width).toBe(m.canvas.width);
   });
 
+  it('turns the north arrow with the grid: the light half of the arrow lies lower on a north-up map than on a south-up one', () => {
+    const greyMeanY = (dy: number) => {
+      const g = displayGrid(z, W, H, [1000, 10, 0, 9000, 0, dy], false, 1000, water);
+      const m = renderFloodMap({ grid: g, title: 'N' });
+      const cv = m.canvas;
+      let sum = 0;
+      let n = 0;
+      for (let y = 0; y < cv.height; y++) {
+        for (let x = 0; x < cv.width; x++) {
+          const i = (y * cv.width + x) * 4;
+          if (cv.data[i] === 150 && cv.data[i + 1] === 150 && cv.data[i + 2] === 150) {
+            sum += y;
+            n++;
+          }
+        }
+      }
+      expect(n).toBeGreaterThan(20);
+      return sum / n;
+    };
+    // Centroid of the light triangle: 2 px behind the centre along the arrow, so 4 px apart.
+    expect(greyMeanY(-10) - greyMeanY(10)).toBeGreaterThan(3);
+  });
+
   it('reduces large grids by blocks: mean elevation, max depth, majority label', () => {
     const g = displayGrid(z, W, H, t, false, 20, water);
     expect(g.k).toBe(3);

@@ -442,7 +442,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     lang,
     title: project.name,
     subtitle,
-    map: { width: g.W, height: g.H, transform: dispTransform, terrainPng: encodePng(terrainRgba(g), g.W, g.H) },
+    map: { width: g.W, height: g.H, transform: dispTransform, cell_m: g.cellX_m, terrainPng: encodePng(terrainRgba(g), g.W, g.H) },
     depthMax_m: depthMax,
     depthOverflow: result.cases.some((c) => c.flood.maxDepth_m > depthMax),
     cases: reportCases,

@@ -229,7 +229,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   // Scale bar (bottom-left inside the map).
   const mPerPixel = g.cellX_m / u;
   const target = niceFloor((mapW / 4) * mPerPixel);
-  if (target > 0 && Math.abs(t[2]) + Math.abs(t[4]) === 0) {
+  if (target > 0) {
     const len = Math.round(target / mPerPixel);
     const sx = ox + 12;
     const sy = oy + mapH - 16;
@@ -243,14 +243,28 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     cv.text(sx + len, sy - 13, label, { color: [20, 20, 20, 255], align: 'right' });
   }
 
-  // North arrow (top-right inside the map): the grid's up direction is north for a north-up transform.
+  // North arrow (top-right inside the map), turned to where the grid's +Y (north in a projected
+  // CRS, up to the meridian convergence) points on the canvas: ∂(col,row)/∂Y = (−rx, dx)/det.
   {
     const ax = ox + mapW - 24;
-    const ay = oy + 14;
-    cv.fillRect(ax - 13, ay - 8, 26, 44, [255, 255, 255, 220]);
-    cv.fillPolygon([[ax, ay, ax - 8, ay + 24, ax, ay + 18]], [20, 20, 20, 255]);
-    cv.fillPolygon([[ax, ay, ax + 8, ay + 24, ax, ay + 18]], [150, 150, 150, 255]);
-    cv.text(ax, ay + 26, text.north, { align: 'center', color: [20, 20, 20, 255] });
+    const ay = oy + 26;
+    const nx = -t[2] / det;
+    const ny = t[1] / det;
+    const len = Math.hypot(nx, ny) || 1;
+    const ux = nx / len;
+    const uy = ny / len; // unit vector towards north on the canvas
+    const vx = -uy;
+    const vy = ux; // perpendicular
+    const pt = (a: number, b: number): [number, number] => [ax + ux * a + vx * b, ay + uy * a + vy * b];
+    cv.fillRect(ax - 15, ay - 20, 30, 46, [255, 255, 255, 220]);
+    const tip = pt(12, 0);
+    const left = pt(-12, -8);
+    const right = pt(-12, 8);
+    const notch = pt(-6, 0);
+    cv.fillPolygon([[...tip, ...left, ...notch]], [20, 20, 20, 255]);
+    cv.fillPolygon([[...tip, ...right, ...notch]], [150, 150, 150, 255]);
+    const lab = pt(-19, 0);
+    cv.text(lab[0], lab[1], text.north, { align: 'center', baseline: 'middle', color: [20, 20, 20, 255], halo: [255, 255, 255, 255] });
   }
 
   // Legend panel.
