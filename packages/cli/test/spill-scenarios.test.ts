@@ -65,6 +65,39 @@ describe('floodzone spill', () => {
     }
   });
 
+  it('with random barrier lines, W < L is still exactly the flood at L', async () => {
+    const dir = tempDir('fz-spill-bar-');
+    const rand = rng(77);
+    let held = 0;
+    for (const seed of [11, 12]) {
+      const dem = randomDem(dir, seed);
+      // Three random polylines across the 14 × 11 grid (world x −20000…−19930, y 40000…39945), crests 0.5–2.5 m.
+      const features = Array.from({ length: 3 }, () => ({
+        type: 'Feature',
+        properties: { crest: 0.5 + rand() * 2 },
+        geometry: {
+          type: 'LineString',
+          coordinates: Array.from({ length: 4 }, () => [-20000 + rand() * 70, 39945 + rand() * 55]),
+        },
+      }));
+      const walls = writeJson(dir, `walls-${seed}.geojson`, { type: 'FeatureCollection', features });
+      const spillTif = join(dir, `w-${seed}.tif`);
+      expect((await run(['spill', '--dem', dem, '--barriers', walls, '--out', spillTif])).code).toBe(0);
+      const W = (await readRasterFile(spillTif)).data;
+      for (const L of [0.6, 1.2, 1.9, 2.8]) {
+        const f = await run(['flood', '--dem', dem, '--level', String(L), '--barriers', walls, '--json']);
+        let n = 0;
+        for (let i = 0; i < W.length; i++) if (W[i]! < L) n++;
+        if (f.code === 0) expect(JSON.parse(f.out).floodedCells).toBe(n);
+        else expect(n).toBe(0);
+        const open = await run(['flood', '--dem', dem, '--level', String(L), '--json']);
+        if (open.code === 0) held += JSON.parse(open.out).floodedCells - n;
+      }
+    }
+    // The walls kept water out somewhere (otherwise this test would prove nothing about barriers).
+    expect(held).toBeGreaterThan(0);
+  });
+
   it('bad input: no --out, a bad max level; nothing written', async () => {
     const dir = tempDir('fz-spill-bad-');
     const dem = randomDem(dir, 9);
