@@ -77,7 +77,9 @@ describe('floodzone flood --sigma (NOAA confidence)', () => {
     const tight = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--sigma', '0.1', '--out', out, '--json'])).out);
     // W of the flooded cells is at most 0.5 (Φ(5) ≈ 1); every other cell has W = 3 (Φ(−20) ≈ 0).
     expect(tight.confidence).toEqual({ sigma_m: 0.1, threshold: 0.8, highConfidenceCells: 5, highConfidenceArea_m2: 125 });
-    expect(filesUnder(out)).toEqual(['depth.tif', 'flood.geojson', 'probability.tif', 'summary.json']);
+    expect(filesUnder(out)).toEqual(['depth.tif', 'flood.geojson', 'high-confidence.geojson', 'probability.tif', 'summary.json']);
+    const hc = JSON.parse(readFileSync(join(out, 'high-confidence.geojson'), 'utf8'));
+    expect(hc.features.reduce((a: number, f: { properties: { area_m2: number } }) => a + f.properties.area_m2, 0)).toBe(125);
     const p = (await readRasterFile(join(out, 'probability.tif'))).data;
     // W(0,1) = 0.2: Φ(8) ≈ 1; W(1,3) = 0.4 (over the (1,1) cell): Φ(6).
     expect(p[1]).toBeCloseTo(1, 6);

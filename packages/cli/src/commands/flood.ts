@@ -54,7 +54,8 @@ through flooded cells (DESIGN.md "Semantics of a flood").
                         depth = attenuated level − z. Default 0 (a level surface)
   --sigma <m>           vertical uncertainty σ of the DEM and level combined: also computes the spill
                         levels W, P(flood) = Φ((L − W)/σ), NOAA's high-confidence class P ≥ 0.8
-                        (summary "confidence"; <dir>/probability.tif with --out)
+                        (summary "confidence"; with --out <dir>/probability.tif and the P ≥ 0.8
+                        areas as <dir>/high-confidence.geojson)
   --min-lowlying-area <m²>
                         also report areas below the level that the sea does not reach, at least this
                         large (summary "lowLying"; <dir>/lowlying.geojson with --out)
@@ -143,16 +144,17 @@ export const floodCommand: Command = {
     const depth = values.out !== undefined ? floodDepth(dem, flooded, levelGrid ?? level) : undefined;
     // Confidence (NOAA): P = Φ((L − W)/σ) from the spill levels W of the same sources.
     let probability: Float32Array | undefined;
+    let high: Uint8Array | undefined;
     let confidence: { sigma_m: number; threshold: number; highConfidenceCells: number; highConfidenceArea_m2: number } | undefined;
     if (sigma !== undefined) {
       const { level: W } = spillLevels(dem, { connectivity, sea, nodataIsSea, barriers, signal });
       probability = floodProbability(W, level, sigma);
-      const high = highConfidence(probability, 0.8);
+      high = highConfidence(probability, 0.8);
       let cells = 0;
       let area = 0;
       for (let r = 0, i = 0; r < dem.height; r++) {
         let rc = 0;
-        for (let c = 0; c < dem.width; c++, i++) rc += high[i]!;
+        for (let c = 0; c < dem.width; c++, i++) rc += high![i]!;
         cells += rc;
         area += rc * rowAreas[r]!;
       }
@@ -182,6 +184,11 @@ export const floodCommand: Command = {
       areas = fc.features.length;
       const geojson = geojsonText(fc, dem.crs);
       let lowGeojson: string | undefined;
+      let highGeojson: string | undefined;
+      if (high && confidence && confidence.highConfidenceCells > 0) {
+        // Depth where the mapped flood has it (high-confidence cells that the flood at L misses carry none).
+        highGeojson = geojsonText(maskToPolygons(high, dem, { connectivity, depth, rowAreas, signal }), dem.crs);
+      }
       if (low) {
         const z = dem.data;
         const lowDepth = new Float32Array(z.length);
@@ -196,6 +203,7 @@ export const floodCommand: Command = {
         outputs.write(join(values.out, 'depth.tif'), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }, FAST_TIFF));
         outputs.write(join(values.out, 'flood.geojson'), geojson);
         if (probability) outputs.write(join(values.out, 'probability.tif'), encodeGeoTiffNode({ ...dem, data: probability, nodata: null }, FAST_TIFF));
+        if (highGeojson !== undefined) outputs.write(join(values.out, 'high-confidence.geojson'), highGeojson);
         if (lowGeojson !== undefined) outputs.write(join(values.out, 'lowlying.geojson'), lowGeojson);
         write = since(tWrite);
         outputs.write(join(values.out, 'summary.json'), `${JSON.stringify(makeSummary(), null, 2)}\n`);
