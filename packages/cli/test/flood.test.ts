@@ -189,6 +189,26 @@ describe('floodzone flood on tiny DEMs', () => {
     expect(JSON.parse(io.out).levels.map((x: { floodedCells: number }) => x.floodedCells)).toEqual([0, 2, 3]);
   });
 
+  it('an aborted run exits 130 and leaves nothing in --out', async () => {
+    const dir = tempDir();
+    const dem = writeAsc(dir, 'dem.asc', BASIC);
+    const out = join(dir, 'out');
+    for (const cmd of [
+      ['flood', '--dem', dem, '--level', '1', '--out', out],
+      ['spill', '--dem', dem, '--out', join(out, 'w.tif')],
+      ['scenarios', '--dem', dem, '--levels', '1,2', '--csv', join(out, 't.csv')],
+    ]) {
+      const controller = new AbortController();
+      controller.abort(new DOMException('interrupted', 'AbortError'));
+      const io = { ...capture(), signal: controller.signal };
+      const errs: string[] = [];
+      io.stderr = (t: string) => void errs.push(t);
+      expect(await runCli(cmd, io)).toBe(130);
+      expect(errs.join('')).toMatch(/interrupted/);
+      expect(filesUnder(out)).toEqual([]);
+    }
+  });
+
   it('prints a one-line human summary without --json', async () => {
     const dir = tempDir();
     const dem = writeAsc(dir, 'dem.asc', BASIC);
