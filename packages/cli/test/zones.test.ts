@@ -101,6 +101,29 @@ describe('floodzone zones on the example port', () => {
   });
 });
 
+describe('floodzone zones: sea sources', () => {
+  it('sea polygons and a sea mask give the same flood as the border', async () => {
+    const viaPolygons = portCopy((json, dir) => {
+      copyFileSync(join(PORT, 'sea.geojson'), join(dir, 'sea.geojson'));
+      json.sea = { polygons: 'sea.geojson' };
+    });
+    const viaMask = portCopy((json) => { json.sea = { mask: 'sea-mask.tif' }; });
+    // The mask: the southern 15 rows (the bay mouth of sea.geojson) on the DEM's grid.
+    const { readRasterFile } = await import('@floodzone/raster/node');
+    const { encodeGeoTiff } = await import('@floodzone/raster');
+    const dem = await readRasterFile(join(PORT, 'dem.tif'));
+    const mask = new Float32Array(dem.width * dem.height);
+    mask.fill(1, (dem.height - 15) * dem.width);
+    writeFileSync(join(viaMask, '..', 'sea-mask.tif'), encodeGeoTiff({ ...dem, data: mask, nodata: null }));
+    for (const p of [viaPolygons, viaMask]) {
+      const io = capture();
+      expect(await runCli(['zones', '--project', p, '--out', tempDir('fz-zones-sea-'), '--json'], io)).toBe(0);
+      const s = JSON.parse(io.out);
+      expect(s.cases.map((c: { floodedArea_m2: number }) => c.floodedArea_m2)).toEqual([0, 0, 500000, 1000000, 0, 500000, 1000000]);
+    }
+  });
+});
+
 describe('floodzone zones: bad input exits 2 with one line naming the field', () => {
   it('a facility without an owner', async () => {
     const p = portCopy((json, dir) => {
