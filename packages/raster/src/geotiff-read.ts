@@ -11,7 +11,8 @@ import type { Affine, Crs } from './grid.js';
 import { windowTransform } from './affine.js';
 import { parseTiff, TAG, tagNumber, tagNumbers, tagString, type TiffIfd } from './tiff.js';
 
-export type Inflate = (data: Uint8Array) => Uint8Array;
+/** zlib inflate of one tile or strip; `expectedLength` is the decoded size when known (a hint). */
+export type Inflate = (data: Uint8Array, expectedLength: number) => Uint8Array;
 export type PixelWindow = readonly [col0: number, row0: number, col1: number, row1: number];
 
 export interface TiffDecodeOptions {
@@ -41,7 +42,7 @@ export interface DecodedTiff {
 
 const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-export function defaultInflate(data: Uint8Array): Uint8Array {
+export function defaultInflate(data: Uint8Array, _expectedLength?: number): Uint8Array {
   try {
     return unzlibSync(data);
   } catch {
@@ -143,29 +144,40 @@ function undoFloatPredictor(b: Uint8Array, rows: number, rowSamples: number, byt
   }
 }
 
+const NAN_BITS = 0x7fc00000;
+
 /**
- * `undoFloatPredictor` for one 32-bit sample per pixel on a little-endian host: per row, a running
- * byte sum over the four planes (MSB plane first) OR-ed into `out` as uint32, one pass per plane.
+ * `undoFloatPredictor` for one 32-bit sample per pixel on a little-endian host, written straight into
+ * the output: for chunk rows [y0, y1) the running byte sum goes over all four planes of the row (MSB
+ * plane first; the sum carries from one plane into the next), and the samples of columns [x0, x1) are
+ * OR-ed together as 32-bit words at `out[d0 + …]` (an Int32Array view of the Float32 output: all
+ * integer operations stay in int32). Cells whose bits equal `ndBits` become NaN.
  */
-function undoFloatPredictor32(b: Uint8Array, rows: number, w: number, out: Uint32Array): void {
-  for (let r = 0; r < rows; r++) {
+function undoFloatPredictor32Into(b: Uint8Array, w: number, y0: number, y1: number, x0: number, x1: number, out: Int32Array, outW: number, d0: number, ndBits: number | null): void {
+  for (let r = y0; r < y1; r++) {
     const base = r * w * 4;
-    const row = r * w;
+    const dRow = d0 + (r - y0) * outW - x0;
     let acc = 0;
     for (let k = 0; k < 4; k++) {
       const shift = 24 - 8 * k;
       const o = base + k * w;
+      let s = 0;
+      for (; s < x0; s++) acc = (acc + b[o + s]!) & 0xff;
       if (k === 0) {
-        for (let s = 0; s < w; s++) {
+        for (; s < x1; s++) {
           acc = (acc + b[o + s]!) & 0xff;
-          out[row + s] = acc << 24;
+          out[dRow + s] = acc << 24;
         }
       } else {
-        for (let s = 0; s < w; s++) {
+        for (; s < x1; s++) {
           acc = (acc + b[o + s]!) & 0xff;
-          out[row + s] = out[row + s]! | (acc << shift);
+          out[dRow + s] = out[dRow + s]! | (acc << shift);
         }
       }
+      if (k < 3) for (; s < w; s++) acc = (acc + b[o + s]!) & 0xff;
+    }
+    if (ndBits !== null) {
+      for (let s = x0; s < x1; s++) if (out[dRow + s] === ndBits) out[dRow + s] = NAN_BITS;
     }
   }
 }
@@ -258,7 +270,9 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const ty1 = Math.ceil(r1 / ch);
   const total = (tx1 - tx0) * (ty1 - ty0);
   const scratch = new Uint8Array(cw * chunkSpp * bytesPer);
-  const dec32 = predictor === 3 && bytesPer === 4 && chunkSpp === 1 ? new Uint32Array(cw * ch) : new Uint32Array(0);
+  const out32 = new Int32Array(out.buffer, out.byteOffset, out.length);
+  // bit pattern of the no-data value as float32 (-1: none; NaN nodata needs no replacement)
+  const ndBits = ndCmp === null ? null : new Int32Array(new Float32Array([ndCmp]).buffer)[0]!;
   let done = 0;
   for (let ty = ty0; ty < ty1; ty++) {
     for (let tx = tx0; tx < tx1; tx++) {
@@ -280,7 +294,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
         if (compression === 1) chunk = copyBytes(raw);
         else {
           try {
-            chunk = inflate(raw);
+            chunk = inflate(raw, need);
           } catch (err) {
             throw new InputError(`${name}: corrupt DEFLATE data in ${tiled ? 'tile' : 'strip'} ${index} (${err instanceof Error ? err.message : String(err)}); the file is damaged or truncated`, name);
           }
@@ -290,9 +304,17 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
         if (predictor === 3) {
           if (format !== 3) throw new InputError(`${name}: floating-point predictor on ${kind.type} samples is invalid`, name);
           if (bytesPer === 4 && chunkSpp === 1 && HOST_LE) {
-            undoFloatPredictor32(chunk, rows, rowSamples, dec32);
-            chunk = new Uint8Array(dec32.buffer, 0, rows * rowSamples * 4);
-          } else undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
+            // fused: undo the predictor straight into the output window (no intermediate copy)
+            const ix0 = Math.max(c0, tx * cw);
+            const ix1 = Math.min(c1, (tx + 1) * cw, width);
+            const iy0 = Math.max(r0, ty * ch);
+            const iy1 = Math.min(r1, ty * ch + rows);
+            undoFloatPredictor32Into(chunk, cw, iy0 - ty * ch, iy1 - ty * ch, ix0 - tx * cw, ix1 - tx * cw, out32, outW, (iy0 - r0) * outW + (ix0 - c0), ndBits);
+            done++;
+            if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
+            continue;
+          }
+          undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
         } else {
           if (fileLe !== HOST_LE && bytesPer > 1) swapBytes(chunk.subarray(0, need), bytesPer);
           if (predictor === 2) {
@@ -308,28 +330,55 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
       const iy0 = Math.max(r0, ty * ch);
       const iy1 = Math.min(r1, ty * ch + rows);
       const n = ix1 - ix0;
-      const fast = chunkSpp === 1 && kind.type === 'Float32' && ndCmp === null;
-      for (let y = iy0; y < iy1; y++) {
-        const s0 = (y - ty * ch) * rowSamples + (ix0 - tx * cw) * chunkSpp + sampleInChunk;
-        const d0 = (y - r0) * outW + (ix0 - c0);
-        if (sparse) {
-          out.fill(nodata === null ? 0 : NaN, d0, d0 + n);
-        } else if (fast) {
-          out.set((src as Float32Array).subarray(s0, s0 + n), d0);
-        } else if (ndCmp === null) {
-          for (let i = 0; i < n; i++) out[d0 + i] = src[s0 + i * chunkSpp]!;
-        } else {
-          for (let i = 0; i < n; i++) {
-            const v = src[s0 + i * chunkSpp]!;
-            out[d0 + i] = v === ndCmp ? NaN : v;
-          }
-        }
+      const s0 = (iy0 - ty * ch) * rowSamples + (ix0 - tx * cw) * chunkSpp + sampleInChunk;
+      const d0 = (iy0 - r0) * outW + (ix0 - c0);
+      if (sparse) {
+        for (let y = 0; y < iy1 - iy0; y++) out.fill(nodata === null ? 0 : NaN, d0 + y * outW, d0 + y * outW + n);
+      } else if (chunkSpp === 1 && src instanceof Float32Array) {
+        copyFloat32(out, outW, d0, src, rowSamples, s0, iy1 - iy0, n, ndCmp ?? NaN);
+      } else {
+        copyAny(out, outW, d0, src, rowSamples, s0, iy1 - iy0, n, chunkSpp, ndCmp);
       }
       done++;
       if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
     }
   }
   return { data: out, ...common };
+}
+
+/**
+ * Copies `rows` × `n` samples from a decoded Float32 chunk into the output, no-data value → NaN.
+ * Kept small and monomorphic so V8 optimizes it on its own (`ndCmp` NaN = no value to replace).
+ */
+function copyFloat32(out: Float32Array, outW: number, d0: number, src: Float32Array, srcW: number, s0: number, rows: number, n: number, ndCmp: number): void {
+  for (let y = 0; y < rows; y++) {
+    const so = s0 + y * srcW;
+    const dO = d0 + y * outW;
+    if (ndCmp !== ndCmp) {
+      out.set(src.subarray(so, so + n), dO);
+      continue;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = src[so + i]!;
+      out[dO + i] = v === ndCmp ? NaN : v;
+    }
+  }
+}
+
+/** `copyFloat32` for any sample type and samples per pixel. */
+function copyAny(out: Float32Array, outW: number, d0: number, src: SampleArray, srcW: number, s0: number, rows: number, n: number, spp: number, ndCmp: number | null): void {
+  for (let y = 0; y < rows; y++) {
+    const so = s0 + y * srcW;
+    const dO = d0 + y * outW;
+    if (ndCmp === null) {
+      for (let i = 0; i < n; i++) out[dO + i] = src[so + i * spp]!;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = src[so + i * spp]!;
+        out[dO + i] = v === ndCmp ? NaN : v;
+      }
+    }
+  }
 }
 
 async function decodeWithGeotiffJs(

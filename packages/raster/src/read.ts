@@ -5,7 +5,6 @@
 import { InputError } from './errors.js';
 import { decodeGeoTiff, type Inflate, type PixelWindow } from './geotiff-read.js';
 import type { FloatGrid, Grid, GridData } from './grid.js';
-import { gridStats } from './stats.js';
 import { isTiff } from './tiff.js';
 import { readEsriAscii, looksLikeEsriAscii } from './esri-ascii.js';
 import { looksLikeHgt, readHgt } from './hgt.js';
@@ -39,6 +38,12 @@ export interface ReadRasterOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
   /** zlib inflate used for DEFLATE tiles; `@floodzone/raster/node` passes node:zlib's (faster). */
   inflate?: Inflate;
+}
+
+/** True at the first non-NaN sample (cheap: stops early on any real DEM). */
+function hasValidCell(d: Float32Array): boolean {
+  for (let i = 0; i < d.length; i++) if (d[i] === d[i]) return true;
+  return false;
 }
 
 function asBytes(input: ArrayBuffer | Uint8Array): Uint8Array {
@@ -132,7 +137,7 @@ export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadR
     );
   }
   if (r.width === 0 || r.height === 0) throw new InputError(`${name}: the grid is ${r.width} × ${r.height} cells; there is nothing to read`, name);
-  if (gridStats(r).validCells === 0) {
+  if (!hasValidCell(r.data)) {
     throw new InputError(`${name}: every one of the ${r.width * r.height} cells${options.window ? ' in the window' : ''} is no data${r.nodata !== null ? ` (${r.nodata})` : ''}; check the file or the nodata value`, name);
   }
   return r;

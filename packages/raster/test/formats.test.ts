@@ -49,6 +49,16 @@ describe('GSI JPGIS-GML meshes written in the test', () => {
     expect(r.transform[1]).toBeCloseTo(0.1, 12);
     expect(r.transform[5]).toBeCloseTo(-0.1, 12);
   });
+  it('a window of a mesh equals the same cells of the whole mesh', async () => {
+    const xml = meshXml({ lower: '35.0 139.0', upper: '35.3 139.4', high: '3 2', start: '0 0', tuples: Array.from({ length: 12 }, (_, i) => `地表面,${i}`) });
+    const r = await readRaster(xml, { name: 'mesh.xml', window: [1, 1, 3, 3] });
+    expect([r.width, r.height]).toEqual([2, 2]);
+    expect(Array.from(r.data)).toEqual([5, 6, 9, 10]);
+    expect(Array.from(r.bands!.pointType!.data)).toEqual([1, 1, 1, 1]);
+    expect(r.transform[0]).toBeCloseTo(139.1, 12);
+    expect(r.transform[3]).toBeCloseTo(35.2, 12);
+    await expect(readRaster(xml, { name: 'mesh.xml', window: [0, 0, 5, 1] })).rejects.toThrow(/mesh\.xml: window/);
+  });
   it('a zip of meshes mosaics them by their envelopes', async () => {
     const west = meshXml({ lower: '35.0 139.0', upper: '35.2 139.2', high: '1 1', start: '0 0', tuples: ['地表面,1', '地表面,2', '地表面,3', '地表面,4'] });
     const east = meshXml({ lower: '34.8 139.2', upper: '35.0 139.4', high: '1 1', start: '1 1', tuples: ['地表面,9'] });

@@ -55,6 +55,8 @@ for name, v in variants.items():
         band.SetNoDataValue(float(nd))
         band.WriteArray(a)
     ds = None
+# a Cloud-Optimized GeoTIFF (with overviews) of the first variant
+gdal.Translate(f'{out}/f32_cog.tif', f'{out}/f32_tiled_deflate_p3.tif', format='COG', creationOptions=['COMPRESS=DEFLATE', 'PREDICTOR=YES', 'BLOCKSIZE=128', 'OVERVIEWS=AUTO', 'OVERVIEW_COUNT=2'])
 `;
 
 describe.skipIf(noGdal)('GeoTIFF reader against GDAL (files GDAL writes here)', () => {
@@ -84,6 +86,14 @@ describe.skipIf(noGdal)('GeoTIFF reader against GDAL (files GDAL writes here)', 
       expect(countDiffs(b.data, r.data)).toBe(0);
     });
   }
+
+  it('COG with overviews: the full-resolution image equals GDAL', async () => {
+    const path = join(dir, 'f32_cog.tif');
+    const ref = gdalRead(path);
+    const r = await readRasterFile(path);
+    expect([r.width, r.height]).toEqual([300, 200]);
+    expect(countDiffs(r.data, ref.data)).toBe(0);
+  });
 
   it('windowed reads equal the same window cut from the full read', async () => {
     for (const name of ['f32_tiled_deflate_p3', 'f32_strips_deflate_p3', 'i16_3band_planar', 'f32_lzw']) {
