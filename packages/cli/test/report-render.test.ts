@@ -278,6 +278,26 @@ describe('flood map', () => {
     expect(greyMeanY(-10) - greyMeanY(10)).toBeGreaterThan(3);
   });
 
+  it('outlines zones from a label grid: opaque edge, translucent inside, one legend entry per zone', () => {
+    const g = displayGrid(z, W, H, t, false, 1000, water);
+    const labels = new Int32Array(g.W * g.H);
+    for (let r = 10; r < 20; r++) for (let c = 30; c < 45; c++) labels[r * g.W + c] = 3;
+    const plain = renderFloodMap({ grid: g, title: 'Z' });
+    const m = renderFloodMap({ grid: g, title: 'Z', zoneGrid: { labels, text: (id) => ({ label: `Zone ${id}`, key: `Zone ${id}: Owner A` }) } });
+    const at = (mm: typeof m, x: number, y: number) => {
+      const [cx, cy] = mm.toPixel(x, y).map(Math.floor) as [number, number];
+      const i = (cy * mm.canvas.width + cx) * 4;
+      return [mm.canvas.data[i]!, mm.canvas.data[i + 1]!, mm.canvas.data[i + 2]!];
+    };
+    // West edge of the zone (column 30 starts at x = 1300) and a point inside it, away from the label.
+    expect(at(m, 1300.5, 8850)).toEqual([123, 50, 148]);
+    const inside = at(m, 1320, 8880);
+    const base = at(plain, 1320, 8880);
+    expect(inside).not.toEqual(base);
+    expect(Math.abs(inside[0]! - base[0]!)).toBeLessThan(40); // translucent, the ground still shows
+    expect(at(m, 1280, 8850)).toEqual(at(plain, 1280, 8850)); // outside untouched
+  });
+
   it('reduces large grids by blocks: mean elevation, max depth, majority label', () => {
     const g = displayGrid(z, W, H, t, false, 20, water);
     expect(g.k).toBe(3);

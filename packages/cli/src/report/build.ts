@@ -304,21 +304,14 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const owners = [...new Set([...result.lines.map((l) => l.owner), ...project.facilities.map((f) => f.owner)])];
   const ownerPng = new Map(owners.map((o, i) => [o, pngLabel(o, `Owner ${i + 1}`)]));
 
-  // Vectors (the same files `floodzone zones` writes): areas of today and the target cases, zones of
-  // every case (the maps draw them), lines with their setbacks.
+  // Vectors (the same files `floodzone zones` writes): areas and zones of today and the target
+  // cases, lines with their setbacks. The maps draw zones from the label grids, not from these.
   const vectorCases = result.cases.filter((c) => c.scenario === null || result.targetCases.includes(c.id)).map((c) => c.id);
   const crsMember = crs?.code ? { crs: { type: 'name', properties: { name: crs.code } } } : {};
   const areasFc = areasGeoJSON(result, project, vectorCases);
   throwIfAborted(signal);
-  const zonesFc = zonesGeoJSON(result, project, result.cases.map((c) => c.id));
+  const zonesFc = zonesGeoJSON(result, project, vectorCases);
   throwIfAborted(signal);
-  const zonePolys = new Map<string, Array<{ id: number; geometry: MapGeometry; owners: readonly string[] }>>();
-  for (const f of zonesFc.features) {
-    const id = String(f.properties.case);
-    const list = zonePolys.get(id) ?? [];
-    list.push({ id: Number(f.properties.zone), geometry: f.geometry as MapGeometry, owners: (f.properties.owners as string[] | undefined) ?? [] });
-    zonePolys.set(id, list);
-  }
   files.push({ path: 'areas.geojson', data: JSON.stringify({ ...areasFc, ...crsMember }) + '\n' });
   files.push({ path: 'zones.geojson', data: JSON.stringify({ ...zonesFc, ...crsMember }) + '\n' });
   files.push({ path: 'lines.geojson', data: JSON.stringify({ ...linesGeoJSON(result), ...crsMember }) + '\n' });
@@ -377,16 +370,17 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const datumNote = dn === 'T.P.' && project.datum.toTP_m === 0 ? '; datum T.P.' : `; datum ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '-'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m)`;
   for (const c of result.cases) {
     const scenarioTxt = c.scenario ?? 'today';
-    const zoneFs: MapFeature[] = (zonePolys.get(c.id) ?? []).map((z) => ({
-      geometry: z.geometry,
-      label: `Zone ${z.id}`,
-      key: z.owners.length ? `Zone ${z.id}: ${z.owners.map((o) => ownerPng.get(o) ?? o).join(', ')}` : `Zone ${z.id}`,
-    }));
+    const zl = displayLabels(zoneLabels(c, result.portArea), g);
+    const zoneById = new Map(c.zones.map((z) => [z.id, z]));
+    const zoneText = (id: number) => {
+      const owners = zoneById.get(id)?.owners ?? [];
+      return { label: `Zone ${id}`, key: owners.length ? `Zone ${id}: ${owners.map((o) => ownerPng.get(o) ?? o).join(', ')}` : `Zone ${id}` };
+    };
     const m = renderFloodMap({
       grid: g,
       depth: c.depth.data,
       depthMax_m: depthMax,
-      zones: zoneFs,
+      zoneGrid: { labels: zl, text: zoneText },
       lines: lineMap,
       title: pngLabel(`${project.name}: ${scenarioTxt} ${c.year}`, `${scenarioTxt} ${c.year}`),
       subtitle: pngLabel(
@@ -396,7 +390,6 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     });
     files.push({ path: `maps/${caseFileName(c.id)}.png`, data: m.canvas.toPng({ Title: `${scenarioTxt} ${c.year}`, Software: 'floodzone' }) });
     const dd = displayDepth(c.depth.data, g);
-    const zl = displayLabels(zoneLabels(c, result.portArea), g);
     const deficits: Record<string, number> = {};
     for (const s of result.lines) {
       const r = crestAt(s, c.id);

@@ -187,7 +187,7 @@ export function depthRgba(depth: Float32Array, g: DisplayGrid, depthMax: number,
 export function labelRgba(labels: Int32Array, width: number, colour: (label: number) => Rgba | null, insideAlpha = 50, scale = 1): Uint8ClampedArray {
   const height = labels.length / width;
   const s = Math.max(1, Math.floor(scale));
-  const e = Math.max(1, Math.round(s / 5));
+  const e = Math.max(Math.min(2, s), Math.round(s / 5));
   const OW = width * s;
   const out = new Uint8ClampedArray(labels.length * s * s * 4);
   for (let r = 0; r < height; r++) {

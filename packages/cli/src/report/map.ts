@@ -1,7 +1,7 @@
 import type { Affine } from '@floodzone/raster';
 import { Canvas, type Rgba } from './canvas.js';
 import { hasGlyph, textWidth } from './font.js';
-import { depthRgba, displayDepth, terrainRgba, WATER_RGB, type DisplayGrid } from './layers.js';
+import { depthRgba, displayDepth, labelRgba, terrainRgba, WATER_RGB, type DisplayGrid } from './layers.js';
 import { BLUES, hexToRgba, niceCeil, niceFloor, niceTicks, OWNER_COLOURS, rampColour } from './ramp.js';
 
 /** Minimal GeoJSON geometries the map draws (coordinates in the DEM's CRS). */
@@ -27,6 +27,11 @@ export interface MapInput {
   /** Upper end of the depth legend in metres (share it across scenarios to compare maps); default: nice ceiling of the largest depth. */
   depthMax_m?: number;
   zones?: MapFeature[];
+  /**
+   * Zones as labels on the display grid (`displayLabels` of a zone-id grid), drawn as outlined
+   * areas: cheaper than polygons on large grids. `zoneText(id)` gives the label and legend entry.
+   */
+  zoneGrid?: { labels: Int32Array; text: (id: number) => { label: string; key: string } };
   lines?: MapFeature[];
   title: string;
   subtitle?: string;
@@ -166,6 +171,33 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   };
 
   const zoneLabels: Array<[number, number, string, Rgba, number]> = [];
+  const gridZoneKeys: string[] = [];
+  if (input.zoneGrid) {
+    const { labels, text: zt } = input.zoneGrid;
+    const img = labelRgba(labels, W, () => ZONE_RGB, 30, u);
+    cv.drawImage(img, W * u, H * u, ox, oy);
+    // Label each zone at the centre of its cells' bounding box; its size decides whether it fits.
+    const box = new Map<number, [number, number, number, number]>();
+    for (let R = 0; R < H; R++) {
+      for (let C = 0; C < W; C++) {
+        const id = labels[R * W + C]!;
+        if (id <= 0) continue;
+        const b = box.get(id);
+        if (!b) box.set(id, [C, R, C, R]);
+        else {
+          if (C < b[0]) b[0] = C;
+          if (R < b[1]) b[1] = R;
+          if (C > b[2]) b[2] = C;
+          if (R > b[3]) b[3] = R;
+        }
+      }
+    }
+    for (const [id, b] of box) {
+      const t = zt(id);
+      gridZoneKeys.push(t.key);
+      zoneLabels.push([ox + ((b[0] + b[2] + 1) / 2) * u, oy + ((b[1] + b[3] + 1) / 2) * u, t.label, ZONE_RGB, (b[2] - b[0] + 1) * u * (b[3] - b[1] + 1) * u]);
+    }
+  }
   for (const f of input.zones ?? []) {
     const c = ZONE_RGB;
     const rings = ringsOf(f.geometry);
@@ -291,7 +323,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     ly += 22;
   }
   const keysOf = (fs: MapFeature[] | undefined) => [...new Set((fs ?? []).map((f) => f.key))];
-  const zoneKeys = keysOf(input.zones);
+  const zoneKeys = [...new Set([...gridZoneKeys, ...keysOf(input.zones)])];
   if (zoneKeys.length) {
     cv.text(lx, ly, text.zones, { color: [20, 20, 20, 255] });
     ly += 14;
