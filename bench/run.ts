@@ -60,7 +60,7 @@ async function runCase(suite: Suite, file: string, c: BenchCase<unknown>, opts: 
   const warmup = c.warmup ?? 1;
   process.stderr.write(`timing (${warmup} warm-up + ${runs})… `);
   const timing = await timeIt(() => c.run(input), { warmup, runs });
-  const ours = c.check ? c.check(sink.last) : undefined;
+  const ours = c.check ? c.check(sink.last, input) : undefined;
   input = undefined;
   sink.last = undefined;
 

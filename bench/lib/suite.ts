@@ -57,8 +57,11 @@ export interface BenchCase<T = unknown> {
   readonly runs?: number;
   /** Measure peak memory beyond the input in a child process (default true). */
   readonly memory?: boolean;
-  /** Numbers our run produced, compared with the same keys of each peer's `output` (e.g. `{flooded}`). */
-  check?(result: unknown): Readonly<Record<string, number>>;
+  /**
+   * Numbers our run produced, compared with the same keys of each peer's `output` (e.g. `{flooded}`;
+   * `{raised}` = cells with W > z for `sagaFillSinks`). Gets the last run's result and the input.
+   */
+  check?(result: unknown, input: T): Readonly<Record<string, number>>;
   /**
    * A whole `floodzone …` process to time as well (wall clock, peak RSS via /usr/bin/time), e.g.
    * `['flood', '--dem', file, '--level', '2', '--json']`. Run with the built CLI (`tsc --build` first).
