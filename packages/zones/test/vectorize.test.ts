@@ -71,16 +71,19 @@ const T: Affine = [1000, 5, 0, 2000, 0, -5];
 /** Every invariant of one vectorization of `mask` against the naive labels. */
 function checkInvariants(fc: FloodAreaCollection, mask: Uint8Array, W: number, H: number, eight: boolean, t: Affine, cellArea: number) {
   const { labels, n } = naiveLabels(mask, W, H, eight);
+  const pieces = naiveLabels(mask, W, H, false).labels;
   expect(fc.features.length).toBe(n);
   const grid = gridOf(W, H, t);
   for (const f of fc.features) {
     const polys = f.geometry.coordinates;
-    expect(polys.length).toBe(1); // one polygon per connected component
     let net = 0;
     for (const poly of polys) {
       poly.forEach((ring, k) => {
         expect(ring.length).toBeGreaterThanOrEqual(5);
         expect(ring[ring.length - 1]).toEqual(ring[0]);
+        // Simple: no vertex repeats (OGC validity).
+        const seen = new Set(ring.slice(0, -1).map((p) => `${p[0]},${p[1]}`));
+        expect(seen.size).toBe(ring.length - 1);
         const a = signedArea(ring as number[][]);
         if (k === 0) expect(a).toBeGreaterThan(0); // outer CCW
         else expect(a).toBeLessThan(0); // holes CW
@@ -100,6 +103,10 @@ function checkInvariants(fc: FloodAreaCollection, mask: Uint8Array, W: number, H
       if (labels[i] === L) cells++;
     }
     expect(cells).toBe(f.properties.cells);
+    // One polygon per 4-connected piece of the area (its interior must be edge-connected).
+    const own = new Set<number>();
+    for (let i = 0; i < W * H; i++) if (labels[i] === L) own.add(pieces[i]!);
+    expect(polys.length).toBe(own.size);
   }
 }
 
@@ -130,21 +137,40 @@ describe('maskToPolygons on tiny grids', () => {
     const { mask, W, H } = parse(['#.', '.#']);
     const fc8 = maskToPolygons(mask, gridOf(W, H, T));
     expect(fc8.features).toHaveLength(1);
-    expect(fc8.features[0].geometry.coordinates).toHaveLength(1);
-    expect(fc8.features[0].geometry.coordinates[0]).toHaveLength(1);
-    // One ring touching itself at the shared corner: 2 squares = 8 corners + closing point.
-    expect(fc8.features[0].geometry.coordinates[0][0]).toHaveLength(9);
+    // One area of two squares touching at a corner: two simple polygons in one MultiPolygon.
+    expect(fc8.features[0].geometry.coordinates).toHaveLength(2);
+    expect(fc8.features[0].geometry.coordinates.map((p) => p.length)).toEqual([1, 1]);
+    expect(fc8.features[0].properties.cells).toBe(2);
+    checkInvariants(fc8, mask, W, H, true, T, 25);
     const fc4 = maskToPolygons(mask, gridOf(W, H, T), { connectivity: 4 });
     expect(fc4.features).toHaveLength(2);
     checkInvariants(fc4, mask, W, H, false, T, 25);
   });
 
-  it('a hole that touches the outside diagonally stays a hole under 8-connectivity', () => {
+  it('a hole that touches the outside diagonally stays a hole: a simple shell and a hole touching it at a vertex', () => {
     const { mask, W, H } = parse(['.###', '#..#', '#..#', '####']);
     const fc = maskToPolygons(mask, gridOf(W, H, T));
     expect(fc.features).toHaveLength(1);
-    expect(fc.features[0].geometry.coordinates[0]).toHaveLength(2);
+    expect(fc.features[0].geometry.coordinates).toHaveLength(1);
+    const [shell, hole] = fc.features[0].geometry.coordinates[0];
+    expect(hole).toBeDefined();
+    expect(signedArea(hole as number[][])).toBe(-4 * 25);
+    // They share exactly the corner at pixel (1, 1).
+    const key = (p: number[]) => `${p[0]},${p[1]}`;
+    const shared = shell!.slice(0, -1).map(key).filter((k) => hole!.slice(0, -1).map(key).includes(k));
+    expect(shared).toEqual(['1005,1995']);
     checkInvariants(fc, mask, W, H, true, T, 25);
+  });
+
+  it('a C of cells closed by a diagonal: the notch becomes a hole touching the shell (OGC), not a self-touching shell', () => {
+    const { mask, W, H } = parse(['.###', '.#.#', '..##']);
+    for (const conn of [8, 4] as const) {
+      const fc = maskToPolygons(mask, gridOf(W, H, T), { connectivity: conn });
+      expect(fc.features).toHaveLength(1);
+      expect(fc.features[0].geometry.coordinates).toHaveLength(1);
+      expect(fc.features[0].geometry.coordinates[0]).toHaveLength(2);
+      checkInvariants(fc, mask, W, H, conn === 8, T, 25);
+    }
   });
 
   it('depth statistics per area', () => {

@@ -5,7 +5,7 @@
 import { InputError, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type Affine, type Crs } from '@floodzone/raster';
 import type { GeoJsonFeature, GeoJsonFeatureCollection, LinearRing, MultiPolygonGeometry } from './geojson.js';
-import { maskRuns, runLabelAt } from './runs.js';
+import { maskRuns, runAt } from './runs.js';
 import { traceLabelRings, type TracedRings } from './trace.js';
 
 export { traceLabelRings, type TracedRings } from './trace.js';
@@ -53,11 +53,15 @@ export type FloodAreaCollection = GeoJsonFeatureCollection<MultiPolygonGeometry,
  * - Geometry: MultiPolygons whose rings follow cell edges (pixel corners mapped through the grid's
  *   affine, not cell centres), vertices only at corners, rings closed, RFC 7946 winding in world
  *   coordinates (outer rings counter-clockwise, holes clockwise; for rotated or south-up transforms
- *   too). With 8-connectivity a ring may touch itself or a hole at a single vertex where two cells meet
+ *   too). Valid in the OGC sense: each polygon is a 4-connected piece of the area (its interior is
+ *   connected through cell edges), rings are simple, holes may touch their shell at a vertex, and the
+ *   polygons of one 8-connected area touch each other only at the corners where its cells meet
  *   diagonally. Coordinates stay in the grid's CRS.
  * - Properties: `FloodAreaProperties`, areas from `rowAreas` (so geodesic on geographic grids).
  *
- * Runs in O(cells + boundary length): pixel-edge boundary tracing with holes assigned by label.
+ * Runs in O(cells + boundary length): pixel-edge boundary tracing with the 4-connected turn rule,
+ * pieces and areas from run-length union-find, holes assigned by the piece of their first cell (not by
+ * point-in-polygon tests, d3-contour's quadratic step), rings split where they touch themselves.
  */
 export function maskToPolygons(
   mask: Uint8Array | Int32Array,
@@ -82,102 +86,103 @@ export function maskToPolygons(
   const { signal } = options;
 
   const depth = options.depth;
-  let maxLabel: number;
-  let cells: Float64Array;
-  let area: Float64Array;
-  let volume: Float64Array | undefined;
-  let maxDepth: Float64Array | undefined;
-  let rings: TracedRings;
+  const eight = connectivity === 8;
 
-  if (mask instanceof Int32Array) {
-    // Label grid: statistics per cell, rings per label.
-    const labels = mask;
-    maxLabel = 0;
-    for (let i = 0; i < labels.length; i++) if (labels[i] > maxLabel) maxLabel = labels[i];
-    cells = new Float64Array(maxLabel + 1);
-    area = new Float64Array(maxLabel + 1);
-    volume = depth ? new Float64Array(maxLabel + 1) : undefined;
-    maxDepth = depth ? new Float64Array(maxLabel + 1) : undefined;
-    for (let r = 0; r < H; r++) {
-      const a = rowAreas[r];
-      const base = r * W;
-      for (let c = 0; c < W; c++) {
-        const L = labels[base + c];
-        if (L <= 0) continue;
-        cells[L]++;
-        area[L] += a;
-        if (depth && volume && maxDepth) {
-          const v = depth[base + c];
-          if (v > 0) {
-            volume[L] += v * a;
-            if (v > maxDepth[L]) maxDepth[L] = v;
-          }
-        }
-      }
-    }
-    options.onProgress?.(1, 3, 'vectorize');
-    rings = traceLabelRings(labels, W, H, connectivity === 8, signal);
-  } else {
-    // 0/1 mask: components by run-length union-find (memory per run, not per cell), statistics per
-    // run, rings traced on the mask itself (8-adjacent set cells always share a component), each
-    // ring's component read from the run at its first cell.
-    let bin = mask;
+  // Cell values to trace: the label grid itself, or the mask as 0/1.
+  let V: Uint8Array | Int32Array = mask;
+  if (!(mask instanceof Int32Array)) {
     for (let i = 0; i < mask.length; i++) {
       if (mask[i] > 1) {
-        bin = new Uint8Array(mask.length);
+        const bin = new Uint8Array(mask.length);
         for (let j = 0; j < mask.length; j++) bin[j] = mask[j] !== 0 ? 1 : 0;
+        V = bin;
         break;
       }
     }
-    const runs = maskRuns(bin, W, H, connectivity === 8, signal);
-    maxLabel = runs.components;
-    cells = new Float64Array(maxLabel + 1);
-    area = new Float64Array(maxLabel + 1);
-    volume = depth ? new Float64Array(maxLabel + 1) : undefined;
-    maxDepth = depth ? new Float64Array(maxLabel + 1) : undefined;
+  }
+  // Polygons are the 4-connected pieces of equal value (an OGC polygon's interior is connected
+  // through cell edges, not corners); features are the flood areas: 8- or 4-connected components of
+  // the mask, or the labels of a label grid. Both from run-length union-find: memory per run.
+  const pieces = maskRuns(V, W, H, false, signal);
+  let featureOfRun: Int32Array;
+  let maxLabel = 0;
+  if (V instanceof Int32Array) {
+    featureOfRun = new Int32Array(pieces.count);
     for (let r = 0; r < H; r++) {
-      const a = rowAreas[r];
-      const base = r * W;
-      for (let k = runs.rowStart[r]; k < runs.rowStart[r + 1]; k++) {
-        const L = runs.label[k];
-        const c0 = runs.col0[k];
-        const c1 = runs.col1[k];
-        cells[L] += c1 - c0;
-        area[L] += (c1 - c0) * a;
-        if (depth && volume && maxDepth) {
-          let sum = 0;
-          let mx = maxDepth[L];
-          for (let i = base + c0; i < base + c1; i++) {
-            const v = depth[i];
-            if (v > 0) {
-              sum += v;
-              if (v > mx) mx = v;
-            }
-          }
-          volume[L] += sum * a;
-          maxDepth[L] = mx;
-        }
+      for (let k = pieces.rowStart[r]; k < pieces.rowStart[r + 1]; k++) {
+        const L = V[r * W + pieces.col0[k]];
+        featureOfRun[k] = L;
+        if (L > maxLabel) maxLabel = L;
       }
     }
-    options.onProgress?.(1, 3, 'vectorize');
-    rings = traceLabelRings(bin, W, H, connectivity === 8, signal);
-    const label = rings.label;
-    for (let k = 0; k < rings.count; k++) {
-      label[k] = runLabelAt(runs, rings.probeY[k] + 0.5, rings.probeX[k] - 0.5);
+  } else if (eight) {
+    const comps = maskRuns(V, W, H, true, signal);
+    featureOfRun = comps.label;
+    maxLabel = comps.components;
+  } else {
+    featureOfRun = pieces.label;
+    maxLabel = pieces.components;
+  }
+  throwIfAborted(signal);
+
+  // Statistics per feature, summed over runs.
+  const cells = new Float64Array(maxLabel + 1);
+  const area = new Float64Array(maxLabel + 1);
+  const volume = depth ? new Float64Array(maxLabel + 1) : undefined;
+  const maxDepth = depth ? new Float64Array(maxLabel + 1) : undefined;
+  const featureOfPiece = new Int32Array(pieces.components + 1);
+  for (let r = 0; r < H; r++) {
+    const a = rowAreas[r];
+    const base = r * W;
+    for (let k = pieces.rowStart[r]; k < pieces.rowStart[r + 1]; k++) {
+      const L = featureOfRun[k];
+      featureOfPiece[pieces.label[k]] = L;
+      const c0 = pieces.col0[k];
+      const c1 = pieces.col1[k];
+      cells[L] += c1 - c0;
+      area[L] += (c1 - c0) * a;
+      if (depth && volume && maxDepth) {
+        let sum = 0;
+        let mx = maxDepth[L];
+        for (let i = base + c0; i < base + c1; i++) {
+          const v = depth[i];
+          if (v > 0) {
+            sum += v;
+            if (v > mx) mx = v;
+          }
+        }
+        volume[L] += sum * a;
+        maxDepth[L] = mx;
+      }
     }
+  }
+  options.onProgress?.(1, 3, 'vectorize');
+
+  // Rings with the 4-connected turn rule: each follows one piece; its piece is the run at its first cell.
+  const rings = traceLabelRings(V, W, H, false, signal);
+  const pieceOfRing = new Int32Array(rings.count);
+  for (let k = 0; k < rings.count; k++) {
+    pieceOfRing[k] = pieces.label[runAt(pieces, rings.probeY[k] + 0.5, rings.probeX[k] - 0.5)];
   }
   throwIfAborted(signal);
   options.onProgress?.(2, 3, 'vectorize');
 
-  const polygons = assemblePolygons(rings, maxLabel, transform);
+  const polys = assemblePieces(rings, pieceOfRing, pieces.components, W, transform);
+
+  const byFeature: Array<LinearRing[][] | undefined> = new Array(maxLabel + 1);
+  for (let p = 1; p <= pieces.components; p++) {
+    const poly = polys[p];
+    if (!poly) continue;
+    (byFeature[featureOfPiece[p]] ??= []).push(...poly);
+  }
 
   const features: FloodAreaFeature[] = [];
   for (let L = 1; L <= maxLabel; L++) {
-    const polys = polygons[L];
-    if (!polys || cells[L] === 0) continue;
+    const coords = byFeature[L];
+    if (!coords || cells[L] === 0) continue;
     features.push({
       type: 'Feature',
-      geometry: { type: 'MultiPolygon', coordinates: polys },
+      geometry: { type: 'MultiPolygon', coordinates: coords },
       properties: {
         id: L,
         cells: cells[L],
@@ -192,12 +197,64 @@ export function maskToPolygons(
   return { type: 'FeatureCollection', features };
 }
 
-/** Ring k of `rings` in world coordinates, closed, reversed when `reverse` (to keep RFC 7946 winding). */
-function worldRing(rings: TracedRings, k: number, t: Affine, reverse: boolean): LinearRing {
+/**
+ * Splits a ring that passes a vertex twice into simple loops at that vertex (stack walk: when a vertex
+ * repeats, the vertices since its first visit close a loop). Only saddle vertices repeat, and each
+ * split vertex stays a corner in both loops. Returns flat pixel-corner xy arrays, unclosed.
+ */
+function splitAtRepeats(xy: Int32Array, s: number, e: number, W: number): Int32Array[] {
+  const sx: number[] = [];
+  const sy: number[] = [];
+  const pos = new Map<number, number>();
+  const loops: Int32Array[] = [];
+  for (let v = s; v < e; v++) {
+    const x = xy[2 * v];
+    const y = xy[2 * v + 1];
+    const key = y * (W + 1) + x;
+    const p = pos.get(key);
+    if (p === undefined) {
+      pos.set(key, sx.length);
+      sx.push(x);
+      sy.push(y);
+      continue;
+    }
+    const loop = new Int32Array(2 * (sx.length - p));
+    for (let j = p; j < sx.length; j++) {
+      loop[2 * (j - p)] = sx[j];
+      loop[2 * (j - p) + 1] = sy[j];
+      if (j > p) pos.delete(sy[j] * (W + 1) + sx[j]);
+    }
+    loops.push(loop);
+    sx.length = p + 1;
+    sy.length = p + 1;
+  }
+  const rest = new Int32Array(2 * sx.length);
+  for (let j = 0; j < sx.length; j++) {
+    rest[2 * j] = sx[j];
+    rest[2 * j + 1] = sy[j];
+  }
+  loops.push(rest);
+  return loops;
+}
+
+/** Twice the signed shoelace area of a flat xy loop (pixel space, y down: negative = outer). */
+function loopArea2(xy: ArrayLike<number>, s: number, e: number): number {
+  let a = 0;
+  let px = xy[2 * (e - 1)];
+  let py = xy[2 * (e - 1) + 1];
+  for (let v = s; v < e; v++) {
+    const qx = xy[2 * v];
+    const qy = xy[2 * v + 1];
+    a += px * qy - qx * py;
+    px = qx;
+    py = qy;
+  }
+  return a;
+}
+
+/** A flat pixel-corner loop in world coordinates, closed, reversed when `reverse`. */
+function toWorld(xy: ArrayLike<number>, s: number, e: number, t: Affine, reverse: boolean): LinearRing {
   const [x0, dx, rx, y0, ry, dy] = t;
-  const s = rings.start[k];
-  const e = rings.start[k + 1];
-  const xy = rings.xy;
   const out: LinearRing = new Array(e - s + 1);
   for (let j = 0; j < e - s; j++) {
     const v = reverse ? e - 1 - j : s + j;
@@ -209,11 +266,8 @@ function worldRing(rings: TracedRings, k: number, t: Affine, reverse: boolean): 
   return out;
 }
 
-/** Even-odd test of a pixel-space point against ring k. */
-function ringContains(rings: TracedRings, k: number, x: number, y: number): boolean {
-  const s = rings.start[k];
-  const e = rings.start[k + 1];
-  const xy = rings.xy;
+/** Even-odd test of a pixel-space point against a flat loop. */
+function loopContains(xy: ArrayLike<number>, s: number, e: number, x: number, y: number): boolean {
   let inside = false;
   let px = xy[2 * (e - 1)];
   let py = xy[2 * (e - 1) + 1];
@@ -228,52 +282,62 @@ function ringContains(rings: TracedRings, k: number, x: number, y: number): bool
 }
 
 /**
- * Groups rings into polygons per label. Traced rings have negative `area2` when outer (pixel space,
- * y down); in world space the orientation is multiplied by the sign of the affine's determinant, and
- * RFC 7946 wants outer rings with positive world area (counter-clockwise).
+ * Polygons per piece (4-connected piece of equal value): its one outer loop and its hole loops, rings
+ * that touch themselves split into simple loops first, so that the output is valid in the OGC sense
+ * (simple rings; holes may touch their shell or each other at a vertex; the polygons of a feature
+ * touch only at corners). Traced outer loops have negative `area2` (pixel space, y down); world
+ * orientation is multiplied by the sign of the affine's determinant, and RFC 7946 wants outer rings
+ * with positive world area (counter-clockwise), so loops are reversed when the determinant is positive.
  */
-function assemblePolygons(rings: TracedRings, maxLabel: number, t: Affine): Array<LinearRing[][] | undefined> {
-  const det = t[1] * t[5] - t[2] * t[4];
-  // Outer rings: world signed area = det · area2 / 2 < 0 when det > 0, so reverse then.
-  const reverse = det > 0;
-  const outerCount = new Int32Array(maxLabel + 1);
-  const firstOuter = new Int32Array(maxLabel + 1).fill(-1);
+function assemblePieces(rings: TracedRings, pieceOfRing: Int32Array, nPieces: number, W: number, t: Affine): Array<LinearRing[][] | undefined> {
+  const reverse = t[1] * t[5] - t[2] * t[4] > 0;
+  const shells: Array<LinearRing[] | undefined> = new Array(nPieces + 1);
+  const shellLoops: Array<Array<[Int32Array, number, number, number]> | undefined> = new Array(nPieces + 1);
+  const holes: Array<Array<{ ring: LinearRing; x: number; y: number }> | undefined> = new Array(nPieces + 1);
+  const xy = rings.xy;
   for (let k = 0; k < rings.count; k++) {
-    if (rings.area2[k] < 0) {
-      const L = rings.label[k];
-      if (outerCount[L]++ === 0) firstOuter[L] = k;
-    }
-  }
-  // Polygon index of each outer ring within its label's MultiPolygon.
-  const polys: Array<LinearRing[][] | undefined> = new Array(maxLabel + 1);
-  const polyOfOuter = new Int32Array(rings.count).fill(-1);
-  const outersOf: Array<number[] | undefined> = new Array(maxLabel + 1);
-  for (let k = 0; k < rings.count; k++) {
-    if (rings.area2[k] >= 0) continue;
-    const L = rings.label[k];
-    const list = (polys[L] ??= []);
-    polyOfOuter[k] = list.length;
-    list.push([worldRing(rings, k, t, reverse)]);
-    if (outerCount[L] > 1) (outersOf[L] ??= []).push(k);
-  }
-  for (let k = 0; k < rings.count; k++) {
-    if (rings.area2[k] < 0) continue;
-    const L = rings.label[k];
-    let owner = firstOuter[L];
-    if (outerCount[L] > 1) {
-      // Labels that are not connected components: the innermost outer ring of the label around the hole.
-      owner = -1;
-      let best = Infinity;
-      for (const o of outersOf[L] ?? []) {
-        const a = -rings.area2[o];
-        if (a < best && ringContains(rings, o, rings.probeX[k], rings.probeY[k])) {
-          best = a;
-          owner = o;
-        }
+    const p = pieceOfRing[k];
+    const s = rings.start[k];
+    const e = rings.start[k + 1];
+    const parts: Array<[Int32Array, number, number]> = rings.saddles[k] >= 2 ? splitAtRepeats(xy, s, e, W).map((l) => [l, 0, l.length >> 1]) : [[xy, s, e]];
+    for (const [arr, a, b] of parts) {
+      const a2 = parts.length === 1 ? rings.area2[k] : loopArea2(arr, a, b);
+      const ring = toWorld(arr, a, b, t, reverse);
+      if (a2 < 0) {
+        (shells[p] ??= []).push(ring);
+        (shellLoops[p] ??= []).push([arr, a, b, -a2]);
+      } else {
+        // A point inside the hole: the cell to the right of its first edge (the ring's label is on the left).
+        const x0 = arr[2 * a];
+        const y0 = arr[2 * a + 1];
+        const x1 = arr[2 * a + 2];
+        const y1 = arr[2 * a + 3];
+        const hx = Math.sign(x1 - x0);
+        const hy = Math.sign(y1 - y0);
+        (holes[p] ??= []).push({ ring, x: x0 + 0.5 * hx - 0.5 * hy, y: y0 + 0.5 * hy + 0.5 * hx });
       }
     }
-    if (owner < 0) continue; // cannot happen for a hole: it lies inside an outer ring of its label
-    polys[L]![polyOfOuter[owner]].push(worldRing(rings, k, t, reverse));
   }
-  return polys;
+  const out: Array<LinearRing[][] | undefined> = new Array(nPieces + 1);
+  for (let p = 1; p <= nPieces; p++) {
+    const sh = shells[p];
+    if (!sh) continue;
+    const polys: LinearRing[][] = sh.map((r) => [r]);
+    for (const h of holes[p] ?? []) {
+      let owner = 0;
+      if (sh.length > 1) {
+        // Not expected for a connected piece; kept exact anyway: the smallest shell around the hole.
+        let best = Infinity;
+        shellLoops[p]!.forEach(([arr, a, b, area2], j) => {
+          if (area2 < best && loopContains(arr, a, b, h.x, h.y)) {
+            best = area2;
+            owner = j;
+          }
+        });
+      }
+      polys[owner].push(h.ring);
+    }
+    out[p] = polys;
+  }
+  return out;
 }

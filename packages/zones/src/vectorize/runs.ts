@@ -27,7 +27,12 @@ function grow(a: Int32Array, n: number): Int32Array {
   return b;
 }
 
-export function maskRuns(mask: Uint8Array, width: number, height: number, eightConnected: boolean, signal?: AbortSignal): MaskRuns {
+/**
+ * Runs of `values` (a 0/1 mask or a label grid): maximal horizontal sequences of one positive value,
+ * joined with the runs of the row above that hold the same value and overlap (8: or touch diagonally).
+ * For a mask that gives its connected components; for a label grid, the connected pieces of each label.
+ */
+export function maskRuns(values: Uint8Array | Int32Array, width: number, height: number, eightConnected: boolean, signal?: AbortSignal): MaskRuns {
   const W = width;
   const H = height;
   const rowStart = new Int32Array(H + 1);
@@ -52,10 +57,11 @@ export function maskRuns(mask: Uint8Array, width: number, height: number, eightC
     const base = r * W;
     let c = 0;
     while (c < W) {
-      while (c < W && mask[base + c] === 0) c++;
+      while (c < W && values[base + c] <= 0) c++;
       if (c >= W) break;
       const s = c;
-      while (c < W && mask[base + c] !== 0) c++;
+      const v = values[base + c];
+      while (c < W && values[base + c] === v) c++;
       if (n === col0.length) {
         col0 = grow(col0, n + 1);
         col1 = grow(col1, n + 1);
@@ -75,7 +81,12 @@ export function maskRuns(mask: Uint8Array, width: number, height: number, eightC
         const e = col1[i] + slack;
         while (j < jEnd && col1[j] <= s) j++;
         let k = j;
+        const v = values[r * W + col0[i]];
         while (k < jEnd && col0[k] < e) {
+          if (values[(r - 1) * W + col0[k]] !== v) {
+            k++;
+            continue;
+          }
           const a = find(i);
           const b = find(k);
           if (a !== b) {
@@ -98,8 +109,8 @@ export function maskRuns(mask: Uint8Array, width: number, height: number, eightC
   return { count: n, rowStart, col0: col0.subarray(0, n), col1: col1.subarray(0, n), label, components: m };
 }
 
-/** Label of the run of row r that contains column c (the cell must be set). */
-export function runLabelAt(runs: MaskRuns, r: number, c: number): number {
+/** Index of the run of row r that contains column c (the cell must be set). */
+export function runAt(runs: MaskRuns, r: number, c: number): number {
   let lo = runs.rowStart[r];
   let hi = runs.rowStart[r + 1] - 1;
   while (lo < hi) {
@@ -107,5 +118,5 @@ export function runLabelAt(runs: MaskRuns, r: number, c: number): number {
     if (runs.col0[mid] <= c) lo = mid;
     else hi = mid - 1;
   }
-  return runs.label[lo];
+  return lo;
 }

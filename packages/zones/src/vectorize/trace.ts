@@ -32,6 +32,8 @@ export interface TracedRings {
   /** Pixel-corner coordinates of a point strictly inside the hole side of ring k (a cell centre next to its first edge). */
   probeX: Float64Array;
   probeY: Float64Array;
+  /** Saddle vertices passed by ring k: a ring can touch itself only at a saddle, so only rings with ≥ 2 can. */
+  saddles: Int32Array;
 }
 
 class IntStack {
@@ -91,6 +93,7 @@ export function traceLabelRings(
   const area2 = new F64List(256);
   const probeX = new F64List(256);
   const probeY = new F64List(256);
+  const saddles: number[] = [];
 
   for (let r = 0; r < H; r++) {
     if ((r & 63) === 0) throwIfAborted(signal);
@@ -107,6 +110,7 @@ export function traceLabelRings(
       let y = sy;
       let d = 2;
       const first = xy.length;
+      let nSaddles = 0;
       for (;;) {
         // Step along heading d.
         if (d === 0) x++;
@@ -133,7 +137,10 @@ export function traceLabelRings(
         }
         let nd: number;
         if (lf) nd = rf ? (d + 1) & 3 : d;
-        else if (rf) nd = eightConnected ? (d + 1) & 3 : (d + 3) & 3;
+        else if (rf) {
+          nd = eightConnected ? (d + 1) & 3 : (d + 3) & 3;
+          nSaddles++;
+        }
         else nd = (d + 3) & 3;
         if (nd !== d) xy.push2(x, y);
         d = nd;
@@ -157,6 +164,7 @@ export function traceLabelRings(
       area2.push(s);
       probeX.push(c + 0.5);
       probeY.push(r - 0.5);
+      saddles.push(nSaddles);
     }
   }
   return {
@@ -167,5 +175,6 @@ export function traceLabelRings(
     area2: area2.view(),
     probeX: probeX.view(),
     probeY: probeY.view(),
+    saddles: Int32Array.from(saddles),
   };
 }
