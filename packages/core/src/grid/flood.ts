@@ -1,15 +1,13 @@
 import type { FloatGrid } from '@floodzone/raster';
 import { throwIfAborted } from '../util/abort.js';
 import { InputError } from '../util/errors.js';
-import type { FloodOptions } from './types.js';
+import type { FloodOptions, SeaSource } from './types.js';
 import { checkBarriers, checkCellAreas, checkConnectivity, checkDem, checkLevel, checkMask, checkSea, findBarrierSlot } from './validate.js';
 
-// Cell states in the padded grid (one byte per cell).
-const NODATA = 1; // nodata that conducts (nodataIsSea)
-const BLOCKED = 2; // padding, z >= L, nodata that blocks
-const VISITED = 4;
-const BARRIER = 8; // at least one move out of this cell is blocked by a barrier
-
+// Marks in the result array while filling: WET is the answer; the others are cleared at the end.
+const WET = 1; // a flooded (valid) cell
+const CONDUCT = 2; // a nodata cell the water went through (nodataIsSea)
+const BARRIER = 4; // a cell with at least one move blocked at this level
 const CHUNK = 1 << 20;
 
 /**
@@ -17,10 +15,12 @@ const CHUNK = 1 << 20;
  * valid, `z(c) < level` and connected to a source through flooded cells (and, with `nodataIsSea`,
  * through nodata cells, which conduct but are never flooded). Returns a 0/1 mask, `1 = flooded`.
  *
- * Breadth-first search over a grid padded with a blocked frame, so the hot loop has no bounds checks
- * (measured 2× faster than bounds checks, notes/TOOLCHAIN.md §7), with an Int32Array ring queue that
- * grows with the front. Memory: one byte per cell (the padded state, compacted in place into the
- * result, which is therefore a view at offset 0 of a slightly longer buffer) plus the queue.
+ * Scanline (span) fill straight on the DEM (`spanFill`): runs of open cells are filled with one
+ * sequential scan each, and each filled run scans the next row over its extent (one column more on
+ * each side with 8-connectivity), filling the runs it finds there at once; the row it came from is
+ * rescanned only beyond its parent run. Only flooded cells and their neighbours are read: no threshold
+ * pass, no padded copy. With barriers, a seed fill enters and leaves barrier cells move by move.
+ * Memory: the 1-byte result plus a growable Int32Array stack.
  */
 export function floodFill(dem: FloatGrid, level: number, options: FloodOptions = {}): Uint8Array {
   checkDem(dem);
@@ -34,26 +34,12 @@ export function floodFill(dem: FloatGrid, level: number, options: FloodOptions =
   const onProgress = options.onProgress;
   throwIfAborted(signal);
 
-  const pw = w + 2;
-  const st = new Uint8Array(pw * (h + 2));
-  // Frame and classification (one pass over the DEM).
-  st.fill(BLOCKED, 0, pw);
-  st.fill(BLOCKED, (h + 1) * pw);
-  const nodataState = nodataIsSea ? NODATA : BLOCKED;
-  for (let r = 0; r < h; r++) {
-    const o = (r + 1) * pw + 1;
-    const zo = r * w;
-    st[o - 1] = BLOCKED;
-    st[o + w] = BLOCKED;
-    for (let c = 0; c < w; c++) {
-      const v = z[zo + c]!;
-      st[o + c] = v < L ? 0 : v === v ? BLOCKED : nodataState;
-    }
-  }
+  const out = new Uint8Array(w * h);
 
-  // Barrier cells: per-direction blocked flags at this level, looked up only when such a cell is expanded.
-  let barrierBlocked: Uint8Array | null = null;
-  let barrierCells: Int32Array | null = null;
+  // Barrier cells: per-direction blocked bits at this level, looked up only when such a cell is met.
+  let barrierBlocked: Uint8Array = new Uint8Array(0);
+  let barrierCells: Int32Array = new Int32Array(0);
+  let anyBarrier = false;
   if (barriers !== undefined) {
     const cells = barriers.cells;
     const crest = barriers.crest;
@@ -64,111 +50,284 @@ export function floodFill(dem: FloatGrid, level: number, options: FloodOptions =
       for (let d = 0; d < 8; d++) if (L <= crest[k * 8 + d]!) bits |= 1 << d;
       barrierBlocked[k] = bits;
       if (bits !== 0) {
-        const i = cells[k]!;
-        const r = (i / w) | 0;
-        st[(r + 1) * pw + (i - r * w) + 1]! |= BARRIER;
+        out[cells[k]!] = BARRIER;
+        anyBarrier = true;
       }
     }
   }
+  const blockedBits = (i: number): number => barrierBlocked[findBarrierSlot(barrierCells, i)]!;
+  if (!anyBarrier) {
+    spanFill(z, w, h, L, conn === 8, nodataIsSea, sea, out, signal, onProgress);
+    if (nodataIsSea) for (let i = 0; i < out.length; i++) out[i] = out[i]! & WET;
+    return out;
+  }
+  // With barriers: seed fill, run by run, entering and leaving barrier cells move by move.
 
-  // Queue.
-  let q = new Int32Array(1 << 14);
-  let qmask = q.length - 1;
-  let head = 0;
-  let tail = 0;
+  // Seeds: i ≥ 0 an open plain cell whose row run is to be filled (checked when popped); ~i a barrier
+  // cell already marked, whose moves are followed one by one.
+  let stack = new Int32Array(1 << 12);
+  let sp = 0;
+  const ensure = (room: number): void => {
+    if (sp + room <= stack.length) return;
+    let len = stack.length * 2;
+    while (sp + room > len) len *= 2;
+    const ns = new Int32Array(len);
+    ns.set(stack.subarray(0, sp));
+    stack = ns;
+  };
 
-  const visitSource = (i: number): void => {
-    const r = (i / w) | 0;
-    const p = (r + 1) * pw + (i - r * w) + 1;
-    const s = st[p]!;
-    if ((s & (BLOCKED | VISITED)) !== 0) return;
-    st[p] = s | VISITED;
-    if (tail - head === q.length) {
-      const nq = new Int32Array(q.length * 2);
-      for (let k = 0; head + k < tail; k++) nq[k] = q[(head + k) & qmask]!;
-      tail -= head;
-      head = 0;
-      q = nq;
-      qmask = q.length - 1;
+  const addSource = (i: number): void => {
+    const m = out[i]!;
+    const v = z[i]!;
+    if ((m & (WET | CONDUCT)) !== 0 || !(nodataIsSea ? !(v >= L) : v < L)) return;
+    ensure(1);
+    if (m === 0) stack[sp++] = i;
+    else {
+      out[i] = m | (v === v ? WET : CONDUCT);
+      stack[sp++] = ~i;
     }
-    q[tail & qmask] = p;
-    tail++;
   };
   if (sea.kind === 'border') {
     for (let c = 0; c < w; c++) {
-      visitSource(c);
-      visitSource((h - 1) * w + c);
+      addSource(c);
+      addSource((h - 1) * w + c);
     }
     for (let r = 1; r < h - 1; r++) {
-      visitSource(r * w);
-      visitSource(r * w + w - 1);
+      addSource(r * w);
+      addSource(r * w + w - 1);
     }
   } else if (sea.kind === 'mask') {
     const m = sea.mask;
-    for (let i = 0; i < m.length; i++) if (m[i] === 1) visitSource(i);
+    for (let i = 0; i < m.length; i++) if (m[i] === 1) addSource(i);
   } else {
     const cells = sea.cells;
-    for (let k = 0; k < cells.length; k++) visitSource(cells[k]!);
+    for (let k = 0; k < cells.length; k++) addSource(cells[k]!);
   }
 
-  const o0 = 1, o1 = pw + 1, o2 = pw, o3 = pw - 1, o4 = -1, o5 = -pw - 1, o6 = -pw, o7 = -pw + 1;
-  const offs = [o0, o1, o2, o3, o4, o5, o6, o7];
+  const DC = [1, 1, 0, -1, -1, -1, 0, 1];
+  const DR = [0, 1, 1, 1, 0, -1, -1, -1];
   const eight = conn === 8;
-  let processed = 0;
+  const dStep = eight ? 1 : 2;
+  let filled = 0;
   let nextCheck = CHUNK;
-  while (head !== tail) {
-    // Make room for up to 8 pushes.
-    if (q.length - (tail - head) < 8) {
-      const nq = new Int32Array(q.length * 2);
-      for (let k = 0; head + k < tail; k++) nq[k] = q[(head + k) & qmask]!;
-      tail -= head;
-      head = 0;
-      q = nq;
-      qmask = q.length - 1;
-    }
-    const p = q[head & qmask]!;
-    head++;
-    if ((st[p]! & BARRIER) !== 0) {
-      const r = ((p / pw) | 0) - 1;
-      const slot = findBarrierSlot(barrierCells!, r * w + (p - (r + 1) * pw - 1));
-      const bits = barrierBlocked![slot]!;
-      for (let d = 0; d < 8; d += eight ? 1 : 2) {
-        if ((bits >> d) & 1) continue;
-        const n = p + offs[d]!;
-        const s = st[n]!;
-        if ((s & (BLOCKED | VISITED)) === 0) {
-          st[n] = s | VISITED;
-          q[tail & qmask] = n;
-          tail++;
+  let conducted = false;
+  while (sp > 0) {
+    const v = stack[--sp]!;
+    if (v >= 0) {
+      if (out[v] !== 0) continue;
+      const r = (v / w) | 0;
+      const row0 = r * w;
+      const row1 = row0 + w - 1;
+      // Fill the run.
+      let xl = v;
+      let xr = v;
+      let zv = z[v]!;
+      out[v] = zv === zv ? WET : CONDUCT;
+      if (nodataIsSea) {
+        while (xl > row0 && out[xl - 1] === 0 && !((zv = z[xl - 1]!) >= L)) out[--xl] = zv === zv ? WET : CONDUCT;
+        while (xr < row1 && out[xr + 1] === 0 && !((zv = z[xr + 1]!) >= L)) out[++xr] = zv === zv ? WET : CONDUCT;
+        conducted = true;
+      } else {
+        while (xl > row0 && out[xl - 1] === 0 && z[xl - 1]! < L) out[--xl] = WET;
+        while (xr < row1 && out[xr + 1] === 0 && z[xr + 1]! < L) out[++xr] = WET;
+      }
+      filled += xr - xl + 1;
+      ensure(xr - xl + 8);
+      if (anyBarrier) {
+        // Barrier cells at the ends of the run: from them, W (4) leads back to xl − 1 + 1, E (0) to xr.
+        if (xl > row0 && out[xl - 1] === BARRIER && ((blockedBits(xl - 1) >> 0) & 1) === 0 && !((zv = z[xl - 1]!) >= L) && (nodataIsSea || zv === zv)) {
+          out[xl - 1] = BARRIER | (zv === zv ? WET : CONDUCT);
+          stack[sp++] = ~(xl - 1);
+        }
+        if (xr < row1 && out[xr + 1] === BARRIER && ((blockedBits(xr + 1) >> 4) & 1) === 0 && !((zv = z[xr + 1]!) >= L) && (nodataIsSea || zv === zv)) {
+          out[xr + 1] = BARRIER | (zv === zv ? WET : CONDUCT);
+          stack[sp++] = ~(xr + 1);
+        }
+      }
+      const lo = eight && xl > row0 ? xl - 1 : xl;
+      const hi = eight && xr < row1 ? xr + 1 : xr;
+      for (let side = 0; side < 2; side++) {
+        if (side === 0 ? r === 0 : r === h - 1) continue;
+        const off = side === 0 ? -w : w;
+        let q = lo + off;
+        const qe = hi + off;
+        while (q <= qe) {
+          const m = out[q]!;
+          if (m === 0) {
+            zv = z[q]!;
+            if (nodataIsSea ? !(zv >= L) : zv < L) {
+              stack[sp++] = q;
+              q++;
+              // The rest of this open run is the seed's.
+              if (nodataIsSea) while (q <= qe && out[q] === 0 && !(z[q]! >= L)) q++;
+              else while (q <= qe && out[q] === 0 && z[q]! < L) q++;
+              continue;
+            }
+          } else if (m === BARRIER) {
+            zv = z[q]!;
+            if (nodataIsSea ? !(zv >= L) : zv < L) {
+              // Enter q if a move from an adjacent run cell to q is open (moves are symmetric).
+              const bits = blockedBits(q);
+              const x = q - off;
+              const dStraight = side === 0 ? 2 : 6; // from q to the run cell at its column
+              const dLeft = side === 0 ? 3 : 5; // … one column left
+              const dRight = side === 0 ? 1 : 7; // … one column right
+              const ok =
+                (x >= xl && x <= xr && ((bits >> dStraight) & 1) === 0) ||
+                (eight && x - 1 >= xl && x - 1 <= xr && ((bits >> dLeft) & 1) === 0) ||
+                (eight && x + 1 >= xl && x + 1 <= xr && ((bits >> dRight) & 1) === 0);
+              if (ok) {
+                out[q] = BARRIER | (zv === zv ? WET : CONDUCT);
+                stack[sp++] = ~q;
+              }
+            }
+          }
+          q++;
         }
       }
     } else {
-      let n: number, s: number;
-      n = p + o0; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-      n = p + o2; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-      n = p + o4; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-      n = p + o6; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-      if (eight) {
-        n = p + o1; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-        n = p + o3; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-        n = p + o5; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
-        n = p + o7; s = st[n]!; if ((s & 6) === 0) { st[n] = s | VISITED; q[tail & qmask] = n; tail++; }
+      const b = ~v;
+      const bits = blockedBits(b);
+      const r = (b / w) | 0;
+      const c = b - r * w;
+      ensure(8);
+      for (let d = 0; d < 8; d += dStep) {
+        if ((bits >> d) & 1) continue;
+        const nc = c + DC[d]!;
+        const nr = r + DR[d]!;
+        if (nc < 0 || nc >= w || nr < 0 || nr >= h) continue;
+        const n = nr * w + nc;
+        const m = out[n]!;
+        if ((m & (WET | CONDUCT)) !== 0) continue;
+        const zn = z[n]!;
+        if (!(nodataIsSea ? !(zn >= L) : zn < L)) continue;
+        if (m === 0) stack[sp++] = n;
+        else {
+          out[n] = m | (zn === zn ? WET : CONDUCT);
+          stack[sp++] = ~n;
+        }
       }
+      filled++;
     }
-    if (++processed === nextCheck) {
-      nextCheck += CHUNK;
+    if (filled >= nextCheck) {
+      nextCheck = filled + CHUNK;
       throwIfAborted(signal);
-      onProgress?.(processed, w * h, 'flood');
+      onProgress?.(filled, w * h, 'flood');
     }
+  }
+  if (anyBarrier || conducted) for (let i = 0; i < out.length; i++) out[i] = out[i]! & WET;
+  return out;
+}
+
+/**
+ * Span fill without barriers (see floodFill). Stack entries are filled runs: (row, xl, xr, dir, pl, pr):
+ * scan row + dir over [xl − 1, xr + 1] (8-connected) and fill every open run met there (extending it
+ * beyond the scan range as far as it goes), pushing it with its parent range [xl, xr]; then scan the
+ * row − dir only where it is not the parent run [pl, pr] (already filled).
+ */
+function spanFill(z: Float32Array, w: number, h: number, L: number, eight: boolean, nodataIsSea: boolean, sea: SeaSource, out: Uint8Array, signal: AbortSignal | undefined, onProgress: ((done: number, total: number, phase: string) => void) | undefined): void {
+  let stack = new Int32Array(6 * 1024);
+  let sp = 0;
+  let filled = 0;
+  let nextCheck = CHUNK;
+  const ext = eight ? 1 : 0;
+
+  /** Fills the open run through cell i of row r (if open and not yet wet) and pushes it; returns its right end, or i − 1 if nothing was filled. */
+  const fillRun = (r: number, i: number, dir: number, pl: number, pr: number): number => {
+    const row0 = r * w;
+    const row1 = row0 + w - 1;
+    let zv = z[i]!;
+    if (out[i] !== 0 || !(nodataIsSea ? !(zv >= L) : zv < L)) return i - 1;
+    let xl = i;
+    let xr = i;
+    if (nodataIsSea) {
+      out[i] = zv === zv ? WET : CONDUCT;
+      while (xl > row0 && out[xl - 1] === 0 && !((zv = z[xl - 1]!) >= L)) out[--xl] = zv === zv ? WET : CONDUCT;
+      while (xr < row1 && out[xr + 1] === 0 && !((zv = z[xr + 1]!) >= L)) out[++xr] = zv === zv ? WET : CONDUCT;
+    } else {
+      out[i] = WET;
+      while (xl > row0 && out[xl - 1] === 0 && z[xl - 1]! < L) out[--xl] = WET;
+      while (xr < row1 && out[xr + 1] === 0 && z[xr + 1]! < L) out[++xr] = WET;
+    }
+    filled += xr - xl + 1;
+    if (sp + 6 > stack.length) {
+      const ns = new Int32Array(stack.length * 2);
+      ns.set(stack);
+      stack = ns;
+    }
+    stack[sp] = r;
+    stack[sp + 1] = xl - row0;
+    stack[sp + 2] = xr - row0;
+    stack[sp + 3] = dir;
+    stack[sp + 4] = pl;
+    stack[sp + 5] = pr;
+    sp += 6;
+    return xr;
+  };
+
+  /** Scans row r over columns [a, b] (clamped) and fills every open run met, as children of [pl, pr]. */
+  const scan = (r: number, a: number, b: number, dir: number, pl: number, pr: number): void => {
+    if (r < 0 || r >= h) return;
+    if (a < 0) a = 0;
+    if (b > w - 1) b = w - 1;
+    const row0 = r * w;
+    let q = row0 + a;
+    const qe = row0 + b;
+    while (q <= qe) {
+      if (out[q] !== 0) {
+        q++;
+        continue;
+      }
+      const zv = z[q]!;
+      if (nodataIsSea ? !(zv >= L) : zv < L) q = fillRun(r, q, dir, pl, pr) + 2;
+      else q++;
+    }
+  };
+
+  const addSource = (i: number): void => {
+    const r = (i / w) | 0;
+    fillRun(r, i, 1, 1, 0); // empty parent range: both neighbour rows are scanned in full
+  };
+  if (sea.kind === 'border') {
+    for (let c = 0; c < w; c++) {
+      addSource(c);
+      addSource((h - 1) * w + c);
+    }
+    for (let r = 1; r < h - 1; r++) {
+      addSource(r * w);
+      addSource(r * w + w - 1);
+    }
+  } else if (sea.kind === 'mask') {
+    const m = sea.mask;
+    for (let i = 0; i < m.length; i++) if (m[i] === 1) addSource(i);
+  } else {
+    const cells = sea.cells;
+    for (let k = 0; k < cells.length; k++) addSource(cells[k]!);
   }
 
-  // Compact in place: out[r * w + c] = flooded(st[(r + 1) * pw + c + 1]); the target never overtakes the source.
-  for (let r = 0; r < h; r++) {
-    const src = (r + 1) * pw + 1;
-    const dst = r * w;
-    for (let c = 0; c < w; c++) st[dst + c] = (st[src + c]! & (VISITED | NODATA)) === VISITED ? 1 : 0;
+  while (sp > 0) {
+    sp -= 6;
+    const r = stack[sp]!;
+    const xl = stack[sp + 1]!;
+    const xr = stack[sp + 2]!;
+    const dir = stack[sp + 3]!;
+    const pl = stack[sp + 4]!;
+    const pr = stack[sp + 5]!;
+    // Forward: the row away from the parent.
+    scan(r + dir, xl - ext, xr + ext, dir, xl, xr);
+    // Backward: the parent's row, except over the parent run itself (filled). A child of [pl, pr]
+    // covers at least one column within [pl − ext, pr + ext].
+    if (pl > pr) scan(r - dir, xl - ext, xr + ext, -dir, xl, xr);
+    else {
+      if (xl - ext < pl) scan(r - dir, xl - ext, pl - 1, -dir, xl, xr);
+      if (xr + ext > pr) scan(r - dir, pr + 1, xr + ext, -dir, xl, xr);
+    }
+    if (filled >= nextCheck) {
+      nextCheck = filled + CHUNK;
+      throwIfAborted(signal);
+      onProgress?.(filled, w * h, 'flood');
+    }
   }
-  return new Uint8Array(st.buffer, 0, w * h);
 }
 
 /** Water depth `level − z` on flooded cells, NaN elsewhere. `level` may be a per-cell water level grid. */

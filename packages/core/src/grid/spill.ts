@@ -1,14 +1,12 @@
 import type { FloatGrid } from '@floodzone/raster';
 import { throwIfAborted } from '../util/abort.js';
 import { InputError } from '../util/errors.js';
-import { RadixHeap, keyBits, sortableKey } from './radix-heap.js';
 import type { FloodOptions } from './types.js';
 import { checkBarriers, checkConnectivity, checkDem, checkSea, findBarrierSlot } from './validate.js';
 
 const NODATA = 1;
 const QUEUED = 4; // W final (or never to be entered: frame, blocking nodata)
 const BARRIER = 8;
-const TENT = 16; // has pending tentative entries (pushed across a barrier crest)
 const CHUNK = 1 << 20;
 
 export interface SpillOptions extends FloodOptions {
@@ -47,11 +45,15 @@ export function spillLevels(dem: FloatGrid, options: SpillOptions = {}): SpillRe
  * Priority-Flood (Barnes, Lehman & Mulla 2014, "Priority-Flood: An optimal depression-filling and
  * watershed-labeling algorithm for digital elevation models", Computers & Geosciences 62:117–127), the
  * improved variant: cells that need no raising (inside depressions and flats) go through a plain FIFO
- * queue, the others through a priority queue, here a radix heap on the float32 bits (exact, ties
- * included). Barrier crests are edge costs: a move across a barrier can raise W above both cells, so such
+ * queue, the others through a priority queue: value buckets (intrusive linked lists, O(1) push) with
+ * an exact binary heap for the current bucket, so the order is exact, ties included. Cells on slopes
+ * skip the priority queue altogether (Zhou, Sun & Fu 2016, "An efficient variant of the Priority-Flood
+ * algorithm for filling depressions in raster digital elevation models", Computers & Geosciences
+ * 90:87–96): a cell reached from below is final at its own elevation, so it is traced at once. Barrier crests are edge costs: a move across a barrier can raise W above both cells, so such
  * entries stay tentative until popped (Dijkstra-style), which keeps the result exact.
  * Memory: 4 bytes/cell (W, padded, compacted in place into the result: a view at offset 0 of a slightly
- * longer buffer) + 1 byte/cell state + the queues (+ 4 bytes/cell with `sills`).
+ * longer buffer) + 1 byte/cell state + 4 bytes/cell bucket links + the heaps and the FIFO
+ * (+ 4 bytes/cell with `sills`).
  */
 export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = {}): SpillResult {
   checkDem(dem);
@@ -70,22 +72,35 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   const pw = w + 2;
   const np = pw * (h + 2);
   const W = new Float32Array(np);
-  const U = new Uint32Array(W.buffer);
   const st = new Uint8Array(np);
   const sill = wantSill ? new Int32Array(np).fill(-1) : new Int32Array(0);
   st.fill(QUEUED, 0, pw);
   st.fill(QUEUED, (h + 1) * pw);
+  W.fill(NaN, 0, pw);
+  W.fill(NaN, (h + 1) * pw);
   const nodataState = nodataIsSea ? NODATA : NODATA | QUEUED;
+  let zmin = Infinity;
+  let zmax = -Infinity;
   for (let r = 0; r < h; r++) {
     const o = (r + 1) * pw + 1;
     const zo = r * w;
     st[o - 1] = QUEUED;
     st[o + w] = QUEUED;
+    W[o - 1] = NaN;
+    W[o + w] = NaN;
     for (let c = 0; c < w; c++) {
       const v = z[zo + c]!;
       W[o + c] = v;
       if (v !== v) st[o + c] = nodataState;
+      else {
+        if (v < zmin) zmin = v;
+        if (v > zmax) zmax = v;
+      }
     }
+  }
+  if (!(zmin < zmax) || !Number.isFinite(zmin) || !Number.isFinite(zmax)) {
+    zmin = Number.isFinite(zmin) ? zmin : 0;
+    zmax = zmin + 1;
   }
   const crest = barriers?.crest;
   const bcells = barriers?.cells;
@@ -97,9 +112,10 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     }
   }
 
-  const heap = new RadixHeap();
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
+  // Priority queue of (level, entry): `BucketQueue`, exact. An entry c ≥ 0 is a cell to flood at that
+  // level if nothing reached it before (then it is expanded in order); ~c is a cell already final at
+  // that level, to be expanded in order (sources, barrier cells).
+  const pq = new BucketQueue(zmin, zmax, w * h);
 
   // Sources.
   const addSource = (i: number): void => {
@@ -114,7 +130,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       if (wantSill) sill[p] = p;
     }
     st[p] = s | QUEUED;
-    heap.push(sortableKey(U[p]!), p);
+    pq.push(W[p]!, ~p);
   };
   if (sea.kind === 'border') {
     for (let c = 0; c < w; c++) {
@@ -135,31 +151,27 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
 
   const offs = new Int32Array([1, pw + 1, pw, pw - 1, -1, -pw - 1, -pw, -pw + 1]);
   const step = conn === 8 ? 1 : 2;
+  // FIFO of cells final at the current level, to expand (Barnes 2014's plain queue for depressions).
   let fifo = new Int32Array(1 << 14);
   let fmask = fifo.length - 1;
   let fh = 0;
   let ft = 0;
+  // Trace queue of plain cells final at their own elevation, to expand in any order.
+  let trace = new Int32Array(1 << 14);
+  let tmask = trace.length - 1;
+  let th = 0;
+  let tt = 0;
   let processed = 0;
   let nextCheck = CHUNK;
 
   for (;;) {
-    let c: number;
-    if (fh !== ft) {
-      c = fifo[fh & fmask]!;
-      fh++;
-    } else {
-      if (heap.size === 0) break;
-      const v = heap.pop();
-      if (v >= 0) {
-        c = v;
-      } else {
-        c = ~v;
-        const s = st[c]!;
-        if ((s & QUEUED) !== 0) continue; // stale tentative entry
-        U[c] = keyBits(heap.last);
-        st[c] = s | QUEUED;
-        if (wantSill) sill[c] = c;
-      }
+    if (trace.length - (tt - th) < 8) {
+      const nt = new Int32Array(trace.length * 2);
+      for (let k = 0; th + k < tt; k++) nt[k] = trace[(th + k) & tmask]!;
+      tt -= th;
+      th = 0;
+      trace = nt;
+      tmask = trace.length - 1;
     }
     if (fifo.length - (ft - fh) < 8) {
       const nf = new Int32Array(fifo.length * 2);
@@ -169,6 +181,87 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       fifo = nf;
       fmask = fifo.length - 1;
     }
+    if (++processed === nextCheck) {
+      nextCheck += CHUNK;
+      throwIfAborted(signal);
+      onProgress?.(processed, w * h, 'spill');
+    }
+    if (th !== tt) {
+      // Slope tracing (after Zhou, Sun & Fu 2016): n is final at W = z(n), the lowest W can be; its
+      // higher unvisited neighbours are then final at their own elevations whatever the order, so they
+      // are expanded at once, off the priority queue. So is a lower neighbour m that a finished cell
+      // reaches from below (some finished neighbour p with W(p) ≤ z(m)). Any other lower neighbour may
+      // still be reached at a lower level by another path: it goes to the queue at W(n), and floods
+      // from n only if nothing reached it before the level gets there.
+      const n = trace[th & tmask]!;
+      th++;
+      const wn = W[n]!;
+      for (let d = 0; d < 8; d += step) {
+        const m = n + offs[d]!;
+        const sm = st[m]!;
+        if ((sm & QUEUED) !== 0) continue;
+        const zm = W[m]!;
+        if (zm > wn) {
+          if (!(zm < maxLevel)) continue;
+          st[m] = sm | QUEUED;
+          if (wantSill) sill[m] = m;
+          if ((sm & BARRIER) === 0) {
+            trace[tt & tmask] = m;
+            tt++;
+          } else pq.push(zm, ~m);
+          continue;
+        }
+        if ((sm & BARRIER) === 0 && zm === zm) {
+          let low = false;
+          for (let e = 0; e < 8; e += step) {
+            const p = m + offs[e]!;
+            if ((st[p]! & QUEUED) !== 0 && W[p]! <= zm) {
+              low = true;
+              break;
+            }
+          }
+          if (low) {
+            st[m] = sm | QUEUED;
+            if (wantSill) sill[m] = m;
+            trace[tt & tmask] = m;
+            tt++;
+            continue;
+          }
+        }
+        pq.push(wn, m);
+      }
+      continue;
+    }
+    let c: number;
+    if (fh !== ft) {
+      c = fifo[fh & fmask]!;
+      fh++;
+    } else {
+      if (pq.size === 0) break;
+      const key = pq.popKey();
+      const v = pq.popped;
+      if (v < 0) c = ~v;
+      else {
+        c = v;
+        const s = st[c]!;
+        if ((s & QUEUED) !== 0) continue; // reached at a lower level meanwhile
+        W[c] = key;
+        st[c] = s | QUEUED;
+        if (wantSill) {
+          // The sill: a finished neighbour standing exactly at this level, or c itself (a crest).
+          let q = c;
+          for (let e = 0; e < 8; e += step) {
+            const p = c + offs[e]!;
+            if ((st[p]! & QUEUED) !== 0 && W[p] === key && sill[p] === p) {
+              q = p;
+              break;
+            }
+          }
+          sill[c] = q;
+        }
+      }
+    }
+    // c is expanded in order: W(c) is the current (lowest open) level.
     const wc = W[c]!;
     if ((st[c]! & BARRIER) === 0) {
       for (let d = 0; d < 8; d += step) {
@@ -184,13 +277,13 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
           fifo[ft & fmask] = n;
           ft++;
         } else if (zn < maxLevel) {
-          if ((sn & TENT) !== 0) {
-            heap.push(sortableKey(U[n]!), ~n);
-          } else {
-            st[n] = sn | QUEUED;
-            if (wantSill) sill[n] = n;
-            heap.push(sortableKey(U[n]!), n);
-          }
+          // Final at its own elevation (a lower bound of W).
+          st[n] = sn | QUEUED;
+          if (wantSill) sill[n] = n;
+          if ((sn & BARRIER) === 0) {
+            trace[tt & tmask] = n;
+            tt++;
+          } else pq.push(zn, ~n);
         }
       }
     } else {
@@ -209,26 +302,17 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
           fifo[ft & fmask] = n;
           ft++;
         } else if (k > wc && !(zn >= k)) {
-          // The crest sets the level: tentative until popped.
-          if (!(k < maxLevel)) continue;
-          f32[0] = k;
-          heap.push(sortableKey(u32[0]!), ~n);
-          st[n] = sn | TENT;
+          // The crest sets the level: flood n at the crest unless a lower path comes first.
+          if (k < maxLevel) pq.push(k, n);
         } else if (zn < maxLevel) {
-          if ((sn & TENT) !== 0) {
-            heap.push(sortableKey(U[n]!), ~n);
-          } else {
-            st[n] = sn | QUEUED;
-            if (wantSill) sill[n] = n;
-            heap.push(sortableKey(U[n]!), n);
-          }
+          st[n] = sn | QUEUED;
+          if (wantSill) sill[n] = n;
+          if ((sn & BARRIER) === 0) {
+            trace[tt & tmask] = n;
+            tt++;
+          } else pq.push(zn, ~n);
         }
       }
-    }
-    if (++processed === nextCheck) {
-      nextCheck += CHUNK;
-      throwIfAborted(signal);
-      onProgress?.(processed, w * h, 'spill');
     }
   }
 
@@ -251,4 +335,164 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   }
   const level = new Float32Array(W.buffer, 0, w * h);
   return wantSill ? { level, sill: new Int32Array(sill.buffer, 0, w * h) } : { level };
+}
+
+/**
+ * Exact monotone priority queue for float levels: K value buckets over [lo, hi] (keys outside are
+ * clamped to the end buckets), each a chain of small chunks of (float64 key, int32 value) from a pool,
+ * so entries are stored contiguously and loading a bucket reads no cell data. Keys pushed are never
+ * below the current bucket (a priority-flood pops non-decreasing levels). The current bucket, and any
+ * key that falls into it, lives in an exact binary heap: ties and close values pop in exact order.
+ */
+class BucketQueue {
+  private readonly K: number;
+  private readonly lo: number;
+  private readonly scale: number;
+  private readonly headChunk: Int32Array;
+  private readonly headFill: Int32Array;
+  private keys = new Float64Array(CHUNK_ENTRIES * 256);
+  private vals = new Int32Array(CHUNK_ENTRIES * 256);
+  private chunkNext = new Int32Array(256);
+  private chunks = 0;
+  private freeChunk = -1;
+  private cur = 0;
+  private readonly heap = new IndexHeap();
+  size = 0;
+  /** Value of the last popped entry. */
+  popped = 0;
+
+  constructor(lo: number, hi: number, cells: number) {
+    this.K = Math.max(256, Math.min(1 << 16, cells >>> 8));
+    this.lo = lo;
+    this.scale = (this.K - 1) / (hi - lo);
+    this.headChunk = new Int32Array(this.K).fill(-1);
+    this.headFill = new Int32Array(this.K);
+  }
+
+  push(key: number, val: number): void {
+    this.size++;
+    const t = (key - this.lo) * this.scale;
+    const b = t > 0 ? (t < this.K - 1 ? t | 0 : this.K - 1) : 0;
+    if (b <= this.cur) {
+      this.heap.push(key, val);
+      return;
+    }
+    let ch = this.headChunk[b]!;
+    let fill = this.headFill[b]!;
+    if (ch < 0 || fill === CHUNK_ENTRIES) {
+      const nc = this.allocChunk();
+      this.chunkNext[nc] = ch;
+      this.headChunk[b] = ch = nc;
+      fill = 0;
+    }
+    const at = ch * CHUNK_ENTRIES + fill;
+    this.keys[at] = key;
+    this.vals[at] = val;
+    this.headFill[b] = fill + 1;
+  }
+
+  /** Removes an entry with the smallest key and returns the key; its value is then in `popped`. Only when size > 0. */
+  popKey(): number {
+    const heap = this.heap;
+    while (heap.size === 0) {
+      const b = ++this.cur;
+      let ch = this.headChunk[b]!;
+      let fill = this.headFill[b]!;
+      while (ch >= 0) {
+        const base = ch * CHUNK_ENTRIES;
+        for (let j = 0; j < fill; j++) heap.push(this.keys[base + j]!, this.vals[base + j]!);
+        const nx = this.chunkNext[ch]!;
+        this.chunkNext[ch] = this.freeChunk;
+        this.freeChunk = ch;
+        ch = nx;
+        fill = CHUNK_ENTRIES;
+      }
+      this.headChunk[b] = -1;
+      this.headFill[b] = 0;
+    }
+    this.size--;
+    const key = heap.topKey();
+    this.popped = heap.pop();
+    return key;
+  }
+
+  private allocChunk(): number {
+    if (this.freeChunk >= 0) {
+      const c = this.freeChunk;
+      this.freeChunk = this.chunkNext[c]!;
+      return c;
+    }
+    if (this.chunks === this.chunkNext.length) {
+      const n = this.chunks * 2;
+      const cn = new Int32Array(n);
+      cn.set(this.chunkNext);
+      this.chunkNext = cn;
+      const k = new Float64Array(n * CHUNK_ENTRIES);
+      k.set(this.keys);
+      this.keys = k;
+      const v = new Int32Array(n * CHUNK_ENTRIES);
+      v.set(this.vals);
+      this.vals = v;
+    }
+    return this.chunks++;
+  }
+}
+
+const CHUNK_ENTRIES = 16;
+
+/** Binary min-heap of (float64 key, int32 value) in parallel typed arrays. */
+class IndexHeap {
+  keys = new Float64Array(256);
+  vals = new Int32Array(256);
+  size = 0;
+
+  push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.keys);
+      this.keys = k;
+      const v = new Int32Array(this.size * 2);
+      v.set(this.vals);
+      this.vals = v;
+    }
+    const K = this.keys;
+    const V = this.vals;
+    let j = this.size++;
+    while (j > 0) {
+      const p = (j - 1) >> 1;
+      if (K[p]! <= key) break;
+      K[j] = K[p]!;
+      V[j] = V[p]!;
+      j = p;
+    }
+    K[j] = key;
+    V[j] = val;
+  }
+
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  pop(): number {
+    const K = this.keys;
+    const V = this.vals;
+    const top = V[0]!;
+    const n = --this.size;
+    if (n === 0) return top;
+    const key = K[n]!;
+    const val = V[n]!;
+    let j = 0;
+    for (;;) {
+      let ch = 2 * j + 1;
+      if (ch >= n) break;
+      if (ch + 1 < n && K[ch + 1]! < K[ch]!) ch++;
+      if (K[ch]! >= key) break;
+      K[j] = K[ch]!;
+      V[j] = V[ch]!;
+      j = ch;
+    }
+    K[j] = key;
+    V[j] = val;
+    return top;
+  }
 }
