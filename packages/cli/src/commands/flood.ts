@@ -43,7 +43,8 @@ through flooded cells (DESIGN.md "Semantics of a flood").
   --connectivity 8|4    8 (default) lets water pass between diagonal neighbours; 4 does not
   --sea <source>        border (default: every valid border cell below the level), a mask raster on
                         the DEM's grid (non-zero = sea), or a GeoJSON of sea polygons (cell centres
-                        inside; a "crs" member is honoured, none = the DEM's CRS)
+                        inside; a "crs" member is honoured; without one the DEM's CRS, or WGS84
+                        when every coordinate looks like longitude/latitude on a projected DEM)
   --seed x,y            a source point in the DEM's CRS (repeatable); alone it replaces the border,
                         with --sea it adds to it
   --nodata-is-sea       no-data cells are open water at any level (they conduct, never count)
@@ -61,7 +62,8 @@ through flooded cells (DESIGN.md "Semantics of a flood").
                         large (summary "lowLying"; <dir>/lowlying.geojson with --out)
   --out <dir>           write <dir>/depth.tif (Float32, NaN where dry or no data), <dir>/flood.geojson
                         (one MultiPolygon per connected flood area with area_m2, volume_m3,
-                        maxDepth_m, meanDepth_m) and <dir>/summary.json; without it nothing is written
+                        maxDepth_m, meanDepth_m; OGC-valid, in the DEM's CRS, named by a "crs"
+                        member) and <dir>/summary.json; without it nothing is written or vectorized
   --json                print only the summary JSON on stdout (floodedCells, floodedArea_m2,
                         volume_m3, maxDepth, meanDepth, areas, timings in ms: read, flood, vectorize,
                         write)
