@@ -371,6 +371,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   for (const c of result.cases) {
     const scenarioTxt = c.scenario ?? 'today';
     const zl = displayLabels(zoneLabels(c, result.portArea), g);
+    const dd = displayDepth(c.depth.data, g);
     const zoneById = new Map(c.zones.map((z) => [z.id, z]));
     const zoneText = (id: number) => {
       const owners = zoneById.get(id)?.owners ?? [];
@@ -379,6 +380,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     const m = renderFloodMap({
       grid: g,
       depth: c.depth.data,
+      displayDepth: dd,
       depthMax_m: depthMax,
       zoneGrid: { labels: zl, text: zoneText },
       lines: lineMap,
@@ -389,7 +391,6 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
       ),
     });
     files.push({ path: `maps/${caseFileName(c.id)}.png`, data: m.canvas.toPng({ Title: `${scenarioTxt} ${c.year}`, Software: 'floodzone' }) });
-    const dd = displayDepth(c.depth.data, g);
     const deficits: Record<string, number> = {};
     for (const s of result.lines) {
       const r = crestAt(s, c.id);

@@ -142,20 +142,41 @@ export function displayLabels(labels: ArrayLike<number>, g: DisplayGrid): Int32A
 export const WATER_RGB: Rgba = [216, 238, 232, 255];
 export const NODATA_RGB: Rgba = [240, 240, 240, 255];
 
-/** Grey hillshaded terrain with water today flat; one RGBA pixel per display cell. */
+const terrainCache = new WeakMap<DisplayGrid, Uint8ClampedArray>();
+
+/** Grey hillshaded terrain with water today flat; one RGBA pixel per display cell (cached per grid). */
 export function terrainRgba(g: DisplayGrid): Uint8ClampedArray {
+  const cached = terrainCache.get(g);
+  if (cached) return cached;
   const out = new Uint8ClampedArray(g.W * g.H * 4);
-  for (let j = 0; j < g.W * g.H; j++) {
-    let c: Rgba;
-    if (g.water[j]) c = WATER_RGB;
-    else if (Number.isNaN(g.z[j]!)) c = NODATA_RGB;
-    else {
+  for (let j = 0, o = 0; j < g.W * g.H; j++, o += 4) {
+    if (g.water[j]) {
+      out[o] = WATER_RGB[0];
+      out[o + 1] = WATER_RGB[1];
+      out[o + 2] = WATER_RGB[2];
+    } else if (Number.isNaN(g.z[j]!)) {
+      out[o] = NODATA_RGB[0];
+      out[o + 1] = NODATA_RGB[1];
+      out[o + 2] = NODATA_RGB[2];
+    } else {
       const v = 120 + 120 * g.shade[j]!;
-      c = [v * 0.97, v * 0.96, v * 0.9, 255];
+      out[o] = v * 0.97;
+      out[o + 1] = v * 0.96;
+      out[o + 2] = v * 0.9;
     }
-    out.set(c, j * 4);
+    out[o + 3] = 255;
   }
+  terrainCache.set(g, out);
   return out;
+}
+
+/** 256 colours of the depth ramp, so the per-cell loop allocates nothing. */
+let depthLut: Uint8Array | undefined;
+function rampLut(): Uint8Array {
+  if (depthLut) return depthLut;
+  depthLut = new Uint8Array(256 * 3);
+  for (let k = 0; k < 256; k++) depthLut.set(rampColour(BLUES, k / 255).slice(0, 3), k * 3);
+  return depthLut;
 }
 
 /**
@@ -164,15 +185,17 @@ export function terrainRgba(g: DisplayGrid): Uint8ClampedArray {
  */
 export function depthRgba(depth: Float32Array, g: DisplayGrid, depthMax: number, relief = 0.2): Uint8ClampedArray {
   const out = new Uint8ClampedArray(g.W * g.H * 4);
+  const lut = rampLut();
+  const k = 255 / depthMax;
   for (let j = 0; j < g.W * g.H; j++) {
     const d = depth[j]!;
     if (!(d > 0)) continue;
-    const c = rampColour(BLUES, d / depthMax);
+    const i = Math.min(255, Math.round(d * k)) * 3;
     const s = g.shade[j]!;
-    const m = Number.isNaN(s) ? 1 : 1 - relief + relief * s;
-    out[j * 4] = c[0] * m;
-    out[j * 4 + 1] = c[1] * m;
-    out[j * 4 + 2] = c[2] * m;
+    const m = s === s ? 1 - relief + relief * s : 1;
+    out[j * 4] = lut[i]! * m;
+    out[j * 4 + 1] = lut[i + 1]! * m;
+    out[j * 4 + 2] = lut[i + 2]! * m;
     out[j * 4 + 3] = 255;
   }
   return out;

@@ -24,6 +24,8 @@ export interface MapInput {
   grid: DisplayGrid;
   /** Flood depth in metres on the source grid, NaN or ≤ 0 where dry; omitted for a terrain-only map. */
   depth?: ArrayLike<number>;
+  /** `displayDepth(depth, grid)` when the caller already has it (saves a pass over the source grid). */
+  displayDepth?: { depth: Float32Array; max: number };
   /** Upper end of the depth legend in metres (share it across scenarios to compare maps); default: nice ceiling of the largest depth. */
   depthMax_m?: number;
   zones?: MapFeature[];
@@ -84,7 +86,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   const text = { ...DEFAULT_TEXT, ...input.text };
   const { W, H, k } = g;
   const u = Math.max(1, Math.floor(800 / Math.max(W, H))); // enlargement of small grids
-  const dd = input.depth ? displayDepth(input.depth, g) : undefined;
+  const dd = input.displayDepth ?? (input.depth ? displayDepth(input.depth, g) : undefined);
   const depthMax = input.depthMax_m ?? niceCeil(dd?.max ?? 0);
 
   const mapW = W * u;
@@ -104,11 +106,24 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   const oy = titleH + MARGIN;
   const base = terrainRgba(g);
   const flood = dd ? depthRgba(dd.depth, g, depthMax) : undefined;
+  // Terrain, or the flood where there is one: each display cell becomes a u×u block.
+  const px = cv.data;
   for (let R = 0; R < H; R++) {
     for (let C = 0; C < W; C++) {
       const j = (R * W + C) * 4;
       const src = flood && flood[j + 3]! > 0 ? flood : base;
-      cv.fillRect(ox + C * u, oy + R * u, u, u, [src[j]!, src[j + 1]!, src[j + 2]!, 255]);
+      const r = src[j]!;
+      const gg = src[j + 1]!;
+      const b = src[j + 2]!;
+      for (let y = 0; y < u; y++) {
+        let o = ((oy + R * u + y) * cw + ox + C * u) * 4;
+        for (let x = 0; x < u; x++, o += 4) {
+          px[o] = r;
+          px[o + 1] = gg;
+          px[o + 2] = b;
+          px[o + 3] = 255;
+        }
+      }
     }
   }
 
