@@ -1,6 +1,6 @@
 // floodzone flood / spill / scenarios on the team's real DEMs (../shared/data); each test skips with a
 // one-line reason when its file is absent.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
@@ -82,6 +82,28 @@ describe('Tokyo inner port, 50 m, EPSG:6677', () => {
     const table = await run(['scenarios', '--dem', dem, '--levels', '1,2,3', '--json']);
     const rows = JSON.parse(table.out).levels as Array<{ floodedCells: number }>;
     expect(rows[1]!.floodedCells).toBe(s2.floodedCells);
+  });
+});
+
+describe('Tokyo inner port with sea polygons in longitude/latitude', () => {
+  it.skipIf(missing(TOKYO))('an RFC 7946 polygon over the bay seeds the flood once transformed to EPSG:6677', async () => {
+    const dem = sharedFile(TOKYO);
+    const dir = tempDir('fz-tokyo-sea-');
+    // A box over open water near the south edge of the grid (Tokyo port approaches), in WGS84.
+    const sea = join(dir, 'sea.geojson');
+    writeFileSync(
+      sea,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[139.80, 35.56], [139.84, 35.56], [139.84, 35.58], [139.80, 35.58], [139.80, 35.56]]] } }],
+      }),
+    );
+    const fromSea = await floodOk(['--dem', dem, '--level', '2', '--sea', sea]);
+    const fromBorder = await floodOk(['--dem', dem, '--level', '2']);
+    expect(fromSea.floodedCells).toBeGreaterThan(0);
+    // The bay is connected to the border, so the polygon reaches the same water (or less of it).
+    expect(fromSea.floodedCells).toBeLessThanOrEqual(fromBorder.floodedCells);
+    expect(fromSea.floodedCells).toBeGreaterThan(0.5 * fromBorder.floodedCells);
   });
 });
 
