@@ -62,7 +62,7 @@ export function attenuatedLevels(dem: FloatGrid, options: AttenuationOptions): F
   throwIfAborted(signal);
 
   // Per-cell attenuation (0 on nodata).
-  const a = new Float32Array(n);
+  const a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = z[i] === z[i] ? (typeof att === 'number' ? att : att[i]!) : 0;
   const diag = Math.hypot(dx, dy);
   const lenOf = [dx, diag, dy, diag, dx, diag, dy, diag];
