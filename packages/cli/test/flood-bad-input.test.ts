@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs, type Affine } from '@floodzone/raster';
-import { capture, filesUnder, tempDir, writeAsc, writeJson } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, tempDir, writeAsc, writeJson } from './flood-helpers.js';
+
+afterAll(removeTempDirs);
 
 const T: Affine = [-20000, 5, 0, 40000, 0, -5];
 const ROWS = [

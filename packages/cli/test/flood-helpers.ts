@@ -1,5 +1,5 @@
 // Shared helpers of the flood / spill / scenarios CLI tests (not a test file itself).
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from 'floodzone';
@@ -20,8 +20,17 @@ export function capture(): CliIo & { out: string; err: string } {
   return io;
 }
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed by `removeTempDirs()` (call it in afterAll). */
 export function tempDir(prefix = 'fz-flood-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** Every file under `dir`, recursively, relative names (hidden temporaries included). */

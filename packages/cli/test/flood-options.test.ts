@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { readRasterFile } from '@floodzone/raster/node';
-import { capture, filesUnder, tempDir, writeAsc } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, tempDir, writeAsc } from './flood-helpers.js';
+
+afterAll(removeTempDirs);
 
 async function run(args: string[]) {
   const io = capture();

@@ -2,12 +2,14 @@
 // one-line reason when its file is absent.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { cellAreas } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
-import { capture, tempDir } from './flood-helpers.js';
+import { capture, removeTempDirs, tempDir } from './flood-helpers.js';
+
+afterAll(removeTempDirs);
 
 const TOKYO = 'tokyo_bay_geoclaw/derived_topo_05_50m_JPRCS9.tif';
 const GUAM = 'guam/derived_GUAM_lisflood_UTM_5m_dem.tif';

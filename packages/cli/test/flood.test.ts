@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { readRasterFile } from '@floodzone/raster/node';
-import { capture, centre, filesUnder, tempDir, writeAsc, writeJson } from './flood-helpers.js';
+import { capture, centre, filesUnder, removeTempDirs, tempDir, writeAsc, writeJson } from './flood-helpers.js';
+
+afterAll(removeTempDirs);
 
 const BASIC = [
   [0.5, 0.2, 3, 3, 3],

@@ -1,11 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { parseLevels } from '../src/commands/scenarios.js';
-import { capture, filesUnder, tempDir, writeJson } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, tempDir, writeJson } from './flood-helpers.js';
+
+afterAll(removeTempDirs);
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
