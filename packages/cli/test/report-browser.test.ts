@@ -115,6 +115,24 @@ describe.skipIf(noChromium)('report.html in Chromium', () => {
     expect(table[1]).toEqual(csv[1]);
     expect(table).toEqual(csv);
 
+    // Hovering a facility shows its name and owner; hovering a line its crest and deficit.
+    await page.check('input[data-layer="depth"]');
+    const [fx, fy] = await page.evaluate(() => (window as unknown as { floodzoneReport: { toClient(x: number, y: number): [number, number] } }).floodzoneReport.toClient(20220, -30110));
+    await page.mouse.move(fx, fy);
+    await expect.poll(() => page.locator('#tip').innerText()).toContain('North yard');
+    expect(await page.locator('#tip').innerText()).toContain('Kaiun K.K.');
+    const [lx, ly] = await page.evaluate(() => (window as unknown as { floodzoneReport: { toClient(x: number, y: number): [number, number] } }).floodzoneReport.toClient(20115, -30100));
+    await page.mouse.move(lx, ly);
+    await expect.poll(() => page.locator('#tip').innerText()).toContain('North quay');
+    expect(await page.locator('#tip').innerText()).toMatch(/deficit: 0\.40 m/);
+
+    // The flood-area layer (off by default) adds its outlines when switched on (zones hidden: here
+    // the one zone has exactly the areas' outline).
+    await page.uncheck('input[data-layer="zones"]');
+    const beforeAreas = (await probe()).sum;
+    await page.check('input[data-layer="areas"]');
+    await expect.poll(async () => (await probe()).sum).not.toBe(beforeAreas); // its image decodes asynchronously
+
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();

@@ -258,6 +258,9 @@ function casesTable(project: PortProject, result: ProjectResult, lang: Lang): Re
   };
 }
 
+/** Outline colour of continuous flood areas in report.html (dark teal, apart from zones' purple). */
+const AREA_RGB: Rgba = [1, 102, 94, 255];
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -403,6 +406,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
       levelText: formatLevel(c.level.level_m, project.datum),
       depthPng: encodePng(depthRgba(dd.depth, g, depthMax, 0.15), g.W, g.H),
       zonesPng: encodePng(labelRgba(zl, g.W, zoneColour, 50, zoneScale), g.W * zoneScale, g.H * zoneScale),
+      areasPng: encodePng(labelRgba(displayLabels(c.areaLabels.data, g), g.W, () => AREA_RGB, 0, zoneScale), g.W * zoneScale, g.H * zoneScale),
       facts: [
         [ja ? '設計高潮位' : 'DHWL', formatLevel(c.level.level_m, project.datum)],
         [tx.area, `${fmt(c.flood.area_m2 / 1e4, 2)} ha`],
@@ -423,8 +427,20 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     if (geom.type === 'MultiPolygon') return (geom.coordinates as number[][][][]).flatMap((p) => p.map(pts));
     return [];
   };
-  const lines: ReportVector[] = result.lines.map((s) => ({ id: s.id, owner: s.owner, name: s.name, parts: vec(s.geometry) }));
-  const facilities: ReportVector[] = project.facilities.map((f) => ({ id: f.id, owner: f.owner, name: f.name, parts: vec(f.geometry) }));
+  const lines: ReportVector[] = result.lines.map((s) => ({
+    id: s.id,
+    owner: s.owner,
+    name: s.name,
+    parts: vec(s.geometry),
+    info: [[tx.existingCrest, formatLevel(s.existingCrest_m, project.datum)]],
+  }));
+  const facilities: ReportVector[] = project.facilities.map((f) => ({
+    id: f.id,
+    owner: f.owner,
+    name: f.name,
+    parts: vec(f.geometry),
+    info: [[f.kind, ''], ...(f.damageThreshold_m === null ? [] : [[tx.threshold, `${f.damageThreshold_m} m`] as [string, string]])],
+  }));
   const portArea: ReportVector[] = project.portArea ? [{ id: 'port-area', owner: '', name: 'port area', parts: vec(project.portArea) }] : [];
   const pngKey = owners.filter((o) => ownerPng.get(o) !== o);
   const subtitle = [

@@ -20,8 +20,10 @@ export interface ReportCase {
   readonly levelText: string;
   /** Depth layer, PNG bytes, one pixel per display cell (transparent where dry). */
   readonly depthPng: Uint8Array;
-  /** Zone tint layer, PNG bytes, same size. */
+  /** Zone outline layer, PNG bytes, an integer enlargement of the display grid. */
   readonly zonesPng: Uint8Array;
+  /** Continuous flood area outline layer, PNG bytes, same size as `zonesPng`. */
+  readonly areasPng: Uint8Array;
   /** Short facts shown beside the map (label → value). */
   readonly facts: ReadonlyArray<readonly [string, string]>;
   /** Line id → deficit in m (> 0: must be raised) in this case. */
@@ -34,6 +36,8 @@ export interface ReportVector {
   readonly name: string;
   /** Rings (polygons) or paths (lines) in world coordinates of the DEM's CRS. */
   readonly parts: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+  /** Extra facts shown in the tooltip (label → value), e.g. existing crest. */
+  readonly info?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface ReportModel {
@@ -87,6 +91,7 @@ h2{font-size:16px;margin:0 0 8px}.maprow{display:flex;gap:14px;flex-wrap:wrap}.m
 .ramp{height:14px;border:1px solid #666}.ticks{display:flex;justify-content:space-between;font-size:11px}
 table{border-collapse:collapse;font-size:12.5px;margin:6px 0}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}th{background:#eef3f7}
 td{max-width:34em}.nowrap td{white-space:nowrap}.note{font-size:12px;color:#555}.facts td:first-child{color:#555}.scroll{overflow-x:auto}
+#tip{position:absolute;display:none;pointer-events:none;background:#fff;border:1px solid #888;border-radius:3px;padding:4px 7px;font-size:12px;box-shadow:0 1px 4px rgba(0,0,0,.25);max-width:320px}
 .legend-owner{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}
 `;
 
@@ -113,6 +118,7 @@ function draw(){
  var lw=1/st.s;
  if(st.on.terrain)ctx.drawImage(img(D.map.terrain),0,0);
  if(st.on.depth)ctx.drawImage(img(c.depth),0,0);
+ if(st.on.areas)ctx.drawImage(img(c.areas),0,0,D.map.width,D.map.height);
  if(st.on.zones)ctx.drawImage(img(c.zones),0,0,D.map.width,D.map.height);
  if(st.on.portArea){ctx.setLineDash([6*lw,4*lw]);ctx.strokeStyle='#7a3b8f';ctx.lineWidth=2*lw;D.portArea.forEach(function(f){path(f.parts,true);ctx.stroke();});ctx.setLineDash([]);}
  if(st.on.facilities){D.facilities.forEach(function(f){path(f.parts,true);ctx.fillStyle='rgba(120,120,120,0.25)';ctx.fill('evenodd');ctx.strokeStyle='#555';ctx.lineWidth=lw;ctx.stroke();});}
@@ -156,13 +162,28 @@ function years(){var s=selS.value;selY.innerHTML='';D.cases.forEach(function(c){
 selS.addEventListener('change',function(){years();st.caseId=selY.options[selY.options.length-1].value;selY.value=st.caseId;draw();});
 selY.addEventListener('change',function(){st.caseId=selY.value;draw();});
 var init=cur();selS.value=scenKey(init);years();selY.value=init.id;
+var tip=document.getElementById('tip');
+function toWorld(sx,sy){var c=(sx-st.tx)/st.s,r=(sy-st.ty)/st.s;return[T[0]+c*T[1]+r*T[2],T[3]+c*T[4]+r*T[5]];}
+function inRings(parts,x,y){var ins=false;parts.forEach(function(p){for(var i=0,j=p.length-1;i<p.length;j=i++){var a=p[i],b=p[j];if((a[1]>y)!==(b[1]>y)&&x<(b[0]-a[0])*(y-a[1])/(b[1]-a[1])+a[0])ins=!ins;}});return ins;}
+function near(parts,sx,sy){var best=Infinity;parts.forEach(function(p){for(var i=1;i<p.length;i++){var a=px(p[i-1][0],p[i-1][1]),b=px(p[i][0],p[i][1]);var ax=a[0]*st.s+st.tx,ay=a[1]*st.s+st.ty,bx=b[0]*st.s+st.tx,by=b[1]*st.s+st.ty;var dx=bx-ax,dy=by-ay,l=dx*dx+dy*dy,t=l?Math.max(0,Math.min(1,((sx-ax)*dx+(sy-ay)*dy)/l)):0;best=Math.min(best,Math.hypot(ax+t*dx-sx,ay+t*dy-sy));}});return best;}
+function hover(e){
+ var k=window.devicePixelRatio||1,r=cv.getBoundingClientRect(),sx=(e.clientX-r.left)*k,sy=(e.clientY-r.top)*k,w=toWorld(sx,sy),c=cur(),hit=null;
+ if(st.on.lines)D.lines.forEach(function(l){if(!hit&&near(l.parts,sx,sy)<6*k)hit=[l.name||l.id,l.owner].concat((l.info||[]).map(function(kv){return kv[1]?kv[0]+': '+kv[1]:kv[0];})).concat(c.deficits[l.id]!==undefined?[D.text.deficit+': '+c.deficits[l.id].toFixed(2)+' m']:[]);});
+ if(!hit&&st.on.facilities)D.facilities.forEach(function(f){if(!hit&&inRings(f.parts,w[0],w[1]))hit=[f.name||f.id,f.owner].concat((f.info||[]).map(function(kv){return kv[1]?kv[0]+': '+kv[1]:kv[0];}));});
+ if(!hit){tip.style.display='none';return;}
+ tip.textContent='';hit.forEach(function(t,i){var d=document.createElement(i?'div':'b');d.textContent=t;tip.appendChild(d);});
+ tip.style.display='block';tip.style.left=(e.clientX-r.left+14)+'px';tip.style.top=(e.clientY-r.top+14)+'px';
+}
+cv.addEventListener('pointermove',function(e){if(!drag)hover(e);});
+cv.addEventListener('pointerleave',function(){tip.style.display='none';});
 var drag=null;cv.addEventListener('pointerdown',function(e){drag=[e.clientX,e.clientY];cv.setPointerCapture(e.pointerId);cv.style.cursor='grabbing';});
 cv.addEventListener('pointermove',function(e){if(!drag)return;var k=window.devicePixelRatio||1;st.tx+=(e.clientX-drag[0])*k;st.ty+=(e.clientY-drag[1])*k;drag=[e.clientX,e.clientY];draw();});
 cv.addEventListener('pointerup',function(){drag=null;cv.style.cursor='grab';});
 cv.addEventListener('wheel',function(e){e.preventDefault();var k=window.devicePixelRatio||1,r=cv.getBoundingClientRect(),mx=(e.clientX-r.left)*k,my=(e.clientY-r.top)*k,f=Math.exp(-e.deltaY*0.0015);st.tx=mx-(mx-st.tx)*f;st.ty=my-(my-st.ty)*f;st.s*=f;draw();},{passive:false});
 document.getElementById('fit').addEventListener('click',fit);
 window.addEventListener('resize',fit);
-window.floodzoneReport={select:function(id){st.caseId=id;var c=cur();selS.value=scenKey(c);years();selY.value=c.id;draw();},state:st,cases:D.cases.map(function(c){return c.id;})};
+window.floodzoneReport={select:function(id){st.caseId=id;var c=cur();selS.value=scenKey(c);years();selY.value=c.id;draw();},state:st,cases:D.cases.map(function(c){return c.id;}),
+ toClient:function(x,y){var a=px(x,y),k=window.devicePixelRatio||1,r=cv.getBoundingClientRect();return[r.left+(a[0]*st.s+st.tx)/k,r.top+(a[1]*st.s+st.ty)/k];}};
 fit();
 })();
 `;
@@ -184,7 +205,8 @@ export function renderReportHtml(m: ReportModel): string {
     map: { width: m.map.width, height: m.map.height, transform: m.map.transform, cell_m: m.map.cell_m, terrain: dataUrl(m.map.terrainPng) },
     initialCase: m.initialCase,
     palette: OWNER_COLOURS,
-    cases: m.cases.map((c) => ({ id: c.id, scenario: c.scenario, year: c.year, depth: dataUrl(c.depthPng), zones: dataUrl(c.zonesPng), facts: c.facts, deficits: c.deficits })),
+    text: { deficit: tx.deficit },
+    cases: m.cases.map((c) => ({ id: c.id, scenario: c.scenario, year: c.year, depth: dataUrl(c.depthPng), zones: dataUrl(c.zonesPng), areas: dataUrl(c.areasPng), facts: c.facts, deficits: c.deficits })),
     lines: m.lines,
     facilities: m.facilities,
     portArea: m.portArea,
@@ -206,12 +228,12 @@ export function renderReportHtml(m: ReportModel): string {
 <header><h1>${esc(m.title)} — ${esc(tx.report)}</h1>${m.subtitle.map((s) => `<p>${esc(s)}</p>`).join('')}<p>${esc(tx.offline)}</p></header>
 <main>
 <section id="map-section"><h2>${esc(tx.map)}</h2>
-<div class="maprow"><div class="mapbox"><canvas id="map" aria-label="${esc(tx.map)}"></canvas><div class="note">${esc(tx.zoom)} <button id="fit" type="button">${esc(tx.reset)}</button></div></div>
+<div class="maprow"><div class="mapbox"><canvas id="map" aria-label="${esc(tx.map)}"></canvas><div id="tip" role="tooltip"></div><div class="note">${esc(tx.zoom)} <button id="fit" type="button">${esc(tx.reset)}</button></div></div>
 <div class="side">
 <fieldset><legend>${esc(tx.scenario)} / ${esc(tx.year)}</legend>
 <label>${esc(tx.scenario)} <select id="scenario">${scenarios.map(([k, v]) => `<option value="${esc(k)}">${esc(v)}</option>`).join('')}</select></label>
 <label>${esc(tx.year)} <select id="year"></select></label></fieldset>
-<fieldset><legend>${esc(tx.layers)}</legend>${layer('terrain', tx.terrain)}${layer('depth', tx.depth)}${layer('zones', tx.zones)}${layer('facilities', tx.facilities)}${layer('portArea', tx.portArea)}${layer('lines', tx.lines)}</fieldset>
+<fieldset><legend>${esc(tx.layers)}</legend>${layer('terrain', tx.terrain)}${layer('depth', tx.depth)}${layer('areas', tx.areas, false)}${layer('zones', tx.zones)}${layer('facilities', tx.facilities)}${layer('portArea', tx.portArea)}${layer('lines', tx.lines)}</fieldset>
 <div>${esc(tx.depthLegend)}</div>
 <div class="ramp" style="background:linear-gradient(to right,${BLUES.join(',')})"></div>
 <div class="ticks">${ticks.map((t, i) => `<span>${i === ticks.length - 1 && m.depthOverflow ? '≥' : ''}${+t.toFixed(2)}</span>`).join('')}</div>

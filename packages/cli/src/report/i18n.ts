@@ -39,6 +39,9 @@ export const TEXT = {
     reset: '全体表示',
     offline: 'このファイルは単体で動作し、ネットワークを使用しません。',
     datum: '基準面',
+    deficit: '不足',
+    existingCrest: '現況天端高',
+    threshold: '浸水深の閾値',
   },
   en: {
     report: 'Collaborative protection plan: analysis report',
@@ -77,6 +80,9 @@ export const TEXT = {
     reset: 'Fit',
     offline: 'This file is self-contained and uses no network.',
     datum: 'Datum',
+    deficit: 'deficit',
+    existingCrest: 'existing crest',
+    threshold: 'damage threshold depth',
   },
 } as const;
 
