@@ -41,7 +41,10 @@ export async function readRasterFile(path: string, options: Omit<ReadRasterOptio
 
 /** zlib-wrapped DEFLATE through node:zlib. */
 export function nodeDeflate(data: Uint8Array, level: number): Uint8Array {
-  return deflateSync(data, { level });
+  // one output chunk as large as the input (zlib's default 16 KiB chunks + concat are slower), then
+  // an exact-size copy so the big chunk is not kept alive by the result
+  const z = deflateSync(data, { level, memLevel: 9, chunkSize: Math.max(1024, data.length + 1024) });
+  return z.byteLength * 2 < z.buffer.byteLength ? new Uint8Array(z) : z;
 }
 
 /** `encodeGeoTiff` with node:zlib as the compressor. */
@@ -53,7 +56,7 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
 parentPort.on('message', (m) => {
-  const z = deflateSync(m.data, { level: m.level });
+  const z = deflateSync(m.data, { level: m.level, memLevel: 9, chunkSize: Math.max(1024, m.data.length + 1024) });
   const out = new Uint8Array(z.length);
   out.set(z);
   parentPort.postMessage({ id: m.id, out }, [out.buffer]);
