@@ -45,6 +45,9 @@ describe('buildReport on a hand-made result (no analyzeProject involved)', () =>
     // Offline: a CSP that forbids every network fetch, and no URL but the SVG namespace.
     expect(html).toContain(`content="default-src 'none'; img-src data:;`);
     expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, '')).not.toMatch(/https?:\/\//);
+    // No plan and no setbacks in the fixture: no such sections or files.
+    expect(html).not.toContain('id="table-plan"');
+    expect(files.some((f) => f.path === 'plan.csv' || f.path === 'setbacks.csv')).toBe(false);
     // One map per case.
     for (const c of result.cases) expect(files.some((f) => f.path === `maps/${caseFileName(c.id)}.png`)).toBe(true);
   });

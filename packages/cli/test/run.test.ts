@@ -182,6 +182,13 @@ describe('floodzone run', () => {
     for (const f of r.run.files) expect(files).toContain(f);
     expect(files).toContain('report.html');
     expect(files.filter((f) => f.startsWith('maps/'))).toHaveLength(r.run.cases.length);
+    // The example port has a plan and a setback line: their tables are in the report as in the CSVs.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const [id, file] of [['table-plan', 'plan.csv'], ['table-setbacks', 'setbacks.csv']] as const) {
+      const csvRows = parseCsv(readFileSync(join(out, file), 'utf8'));
+      expect(csvRows.length, file).toBeGreaterThan(1);
+      expect(htmlTable(html, id)).toEqual(csvRows);
+    }
   }, 120_000);
 
   it('draws the progress bar on stderr only on a terminal, and an abort during the analysis stops it (exit 130, nothing written)', async () => {

@@ -258,6 +258,31 @@ function casesTable(project: PortProject, result: ProjectResult, lang: Lang): Re
   };
 }
 
+/** Table 4-4 checks of the plan (§4-7), or null without a plan. */
+function planTable(result: ProjectResult, lang: Lang): ReportTable | null {
+  const p = result.plan;
+  if (!p) return null;
+  const ja = lang === 'ja';
+  const kind = (k: string) =>
+    ja ? ({ 'representative-point': '代表地点の浸水深 (m)', 'key-facility': '主要施設の浸水深 (m)', damage: '被害額' } as Record<string, string>)[k] ?? k : ({ 'representative-point': 'depth at a representative point (m)', 'key-facility': 'depth at a key facility (m)', damage: 'damage' } as Record<string, string>)[k] ?? k;
+  return {
+    columns: ja ? ['適応水準', '対象', 'ケース', '値', '上限', '判定'] : ['adaptation level', 'subject', 'case', 'value', 'limit', 'met'],
+    rows: p.checks.map((c) => [kind(c.kind), c.subject, c.caseId, fmt(c.value, c.kind === 'damage' ? 0 : 2), fmt(c.limit, c.kind === 'damage' ? 0 : 2), c.ok ? '✓' : '✗']),
+  };
+}
+
+/** Setback lines against the waterfront they replace (Figure 4-6), or null when there are none. */
+function setbackTable(result: ProjectResult, lang: Lang): ReportTable | null {
+  if (result.setbacks.length === 0) return null;
+  const ja = lang === 'ja';
+  return {
+    columns: ja
+      ? ['区域', '置き換える水際線', 'ケース', '必要天端高', 'セットバック延長 (m)', '壁が必要な延長 (m)', '壁面積 (m²)', '水際線延長 (m)', '水際線で壁が必要な延長 (m)', '水際線の壁面積 (m²)']
+      : ['zone', 'replaces', 'case', 'required crest', 'setback length (m)', 'wall length (m)', 'wall area (m²)', 'waterfront length (m)', 'waterfront wall length (m)', 'waterfront wall area (m²)'],
+    rows: result.setbacks.map((b) => [String(b.zone), b.segment, b.caseId, fmt(b.requiredCrest_m), fmt(b.length_m, 0), fmt(b.wallLength_m, 0), fmt(b.wallArea_m2, 0), fmt(b.waterfrontLength_m, 0), fmt(b.waterfrontWallLength_m, 0), fmt(b.waterfrontWallArea_m2, 0)]),
+  };
+}
+
 /** Outline colour of continuous flood areas in report.html (dark teal, apart from zones' purple). */
 const AREA_RGB: Rgba = [1, 102, 94, 255];
 
@@ -331,6 +356,10 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   files.push({ path: 'works.csv', data: csv(works.table) }, { path: 'works.md', data: markdown(works.table, tx.works) + `\n${tx.worksNote}\n` });
   files.push({ path: 'targets.md', data: markdown(targets, tx.targets) });
   files.push({ path: 'cases.csv', data: csv(cases) }, { path: 'cases.md', data: markdown(cases, tx.caseTable) });
+  const plan = planTable(result, lang);
+  if (plan) files.push({ path: 'plan.csv', data: csv(plan) }, { path: 'plan.md', data: markdown(plan, tx.plan) });
+  const setbacks = setbackTable(result, lang);
+  if (setbacks) files.push({ path: 'setbacks.csv', data: csv(setbacks) }, { path: 'setbacks.md', data: markdown(setbacks, tx.setbacks) });
   await step('tables');
 
   // Charts.
@@ -387,6 +416,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
       depthMax_m: depthMax,
       zoneGrid: { labels: zl, text: zoneText },
       lines: lineMap,
+      setbacks: result.setbacks.filter((b) => b.caseId === c.id).map((b) => ({ geometry: b.geometry as MapGeometry, label: 'setback', key: 'setback' })),
       title: pngLabel(`${project.name}: ${scenarioTxt} ${c.year}`, `${scenarioTxt} ${c.year}`),
       subtitle: pngLabel(
         `Design still-water level ${formatLevel(c.level.level_m, project.datum)}; depth above ground; ${crs?.code ?? 'local grid'}${datumNote}`,
@@ -458,9 +488,10 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     cases: reportCases,
     initialCase: initial,
     lines,
+    setbacks: result.setbacks.map((b) => ({ id: `setback-${b.segment}`, owner: '', name: `${tx.setback} (${b.segment})`, caseId: b.caseId, parts: vec(b.geometry) })),
     facilities,
     portArea,
-    tables: { targets, works: works.table, crest, cases },
+    tables: { targets, works: works.table, crest, cases, plan, setbacks },
     charts: { levelCurve: levelSvg, crest: crestSvg, timeline: timelineSvg },
   });
   files.push({ path: 'report.html', data: html });

@@ -54,6 +54,8 @@ export interface ReportModel {
   /** Case shown first. */
   readonly initialCase: string;
   readonly lines: readonly ReportVector[];
+  /** Setback lines (drawn dashed with the lines; those of the shown case, else all). */
+  readonly setbacks: ReadonlyArray<ReportVector & { readonly caseId: string }>;
   readonly facilities: readonly ReportVector[];
   readonly portArea: readonly ReportVector[];
   readonly tables: {
@@ -61,6 +63,10 @@ export interface ReportModel {
     readonly works: ReportTable;
     readonly crest: ReportTable;
     readonly cases: ReportTable;
+    /** Table 4-4 checks of the plan; null when the project has no plan. */
+    readonly plan: ReportTable | null;
+    /** Setback lines against the waterfront (Figure 4-6); null when there are none. */
+    readonly setbacks: ReportTable | null;
   };
   readonly charts: { readonly levelCurve: string; readonly crest: string; readonly timeline: string };
 }
@@ -124,6 +130,7 @@ function draw(){
  if(st.on.facilities){D.facilities.forEach(function(f){path(f.parts,true);ctx.fillStyle='rgba(120,120,120,0.25)';ctx.fill('evenodd');ctx.strokeStyle='#555';ctx.lineWidth=lw;ctx.stroke();});}
  if(st.on.lines){
   var many=D.lines.length>100;
+  ctx.setLineDash([8*lw,5*lw]);D.setbacks.forEach(function(l){if(l.caseId!==c.id&&D.setbacks.some(function(o){return o.caseId===c.id;}))return;path(l.parts,false);ctx.strokeStyle='#fff';ctx.lineWidth=5*lw;ctx.stroke();ctx.strokeStyle='#333';ctx.lineWidth=2.5*lw;ctx.stroke();});ctx.setLineDash([]);
   D.lines.forEach(function(l){var d=c.deficits[l.id];path(l.parts,false);if(d>0){ctx.strokeStyle='#d7191c';ctx.lineWidth=(many?3.5:7)*lw;ctx.stroke();}if(!many){ctx.strokeStyle='#fff';ctx.lineWidth=5*lw;ctx.stroke();}ctx.strokeStyle=colour(l.owner);ctx.lineWidth=(many?1.5:3)*lw;ctx.stroke();});
   ctx.font=(12*lw)+'px sans-serif';ctx.textAlign='center';ctx.lineJoin='round';
   var boxes=[],seen=[];
@@ -208,6 +215,7 @@ export function renderReportHtml(m: ReportModel): string {
     text: { deficit: tx.deficit },
     cases: m.cases.map((c) => ({ id: c.id, scenario: c.scenario, year: c.year, depth: dataUrl(c.depthPng), zones: dataUrl(c.zonesPng), areas: dataUrl(c.areasPng), facts: c.facts, deficits: c.deficits })),
     lines: m.lines,
+    setbacks: m.setbacks,
     facilities: m.facilities,
     portArea: m.portArea,
   };
@@ -245,6 +253,8 @@ export function renderReportHtml(m: ReportModel): string {
 <section><h2>${esc(tx.timeline)}</h2><div class="scroll">${m.charts.timeline}</div><p class="note">${esc(tx.timelineNote)}</p></section>
 <section><h2>${esc(tx.crest)}</h2><div class="scroll">${table(m.tables.crest, 'table-crest')}</div></section>
 <section><h2>${esc(tx.crestChart)}</h2><div class="scroll">${m.charts.crest}</div></section>
+${m.tables.plan ? `<section><h2>${esc(tx.plan)}</h2><div class="scroll">${table(m.tables.plan, 'table-plan')}</div></section>` : ''}
+${m.tables.setbacks ? `<section><h2>${esc(tx.setbacks)}</h2><div class="scroll">${table(m.tables.setbacks, 'table-setbacks')}</div></section>` : ''}
 <section><h2>${esc(tx.caseTable)}</h2><div class="scroll">${table(m.tables.cases, 'table-cases', 'nowrap')}</div></section>
 <section><h2>${esc(tx.levelCurve)}</h2><div class="scroll">${m.charts.levelCurve}</div></section>
 </main>

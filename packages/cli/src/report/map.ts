@@ -35,6 +35,8 @@ export interface MapInput {
    */
   zoneGrid?: { labels: Int32Array; text: (id: number) => { label: string; key: string } };
   lines?: MapFeature[];
+  /** Set-back lines (Figure 4-6), drawn in dark grey on a white casing and labelled with their `label`. */
+  setbacks?: MapFeature[];
   title: string;
   subtitle?: string;
   /** Legend headings, so the PNG can follow --lang where the font allows (ASCII only). */
@@ -47,12 +49,13 @@ export interface MapText {
   zones: string;
   lines: string;
   north: string;
+  setback: string;
 }
 
 /** Zones are outlined in one colour (not an owner's): owners are told by the lines and the legend. */
 const ZONE_RGB: Rgba = [123, 50, 148, 255];
 
-const DEFAULT_TEXT: MapText = { depth: 'Flood depth (m)', water: 'Water today', zones: 'Protection zones', lines: 'Protection lines', north: 'N' };
+const DEFAULT_TEXT: MapText = { depth: 'Flood depth (m)', water: 'Water today', zones: 'Protection zones', lines: 'Protection lines', north: 'N', setback: 'Setback line (Fig. 4-6)' };
 
 /** `text` when the bitmap font can draw every character of it, otherwise `fallback` (e.g. "Owner 2"). */
 export function pngLabel(text: string, fallback: string): string {
@@ -256,6 +259,15 @@ export function renderFloodMap(input: MapInput): RenderedMap {
       lineLabels.push([mx, my, f.label, c]);
     }
   }
+  for (const f of input.setbacks ?? []) {
+    const paths = pathsOf(f.geometry);
+    for (const p of paths) {
+      cv.polyline(p, [255, 255, 255, 255], 4);
+      cv.polyline(p, [40, 40, 40, 255], 2);
+    }
+    const p = paths[0];
+    if (p && p.length >= 4) lineLabels.push([p[(p.length >> 2) << 1]!, p[((p.length >> 2) << 1) + 1]!, f.label, [60, 60, 60, 255]]);
+  }
   // Wipe whatever vectors spilled outside the map frame.
   cv.fillRect(0, 0, cw, oy, [255, 255, 255, 255]);
   cv.fillRect(0, oy + mapH, cw, ch - oy - mapH, [255, 255, 255, 255]);
@@ -369,7 +381,15 @@ export function renderFloodMap(input: MapInput): RenderedMap {
       cv.text(lx + 26, ly + 5, clip(key, 27), { baseline: 'middle', color: [20, 20, 20, 255] });
       ly += 14;
     }
-    if (lineKeys.length > 12) cv.text(lx, ly + 5, `+${lineKeys.length - 12} more owners`, { baseline: 'middle', color: [90, 90, 90, 255] });
+    if (lineKeys.length > 12) {
+      cv.text(lx, ly + 5, `+${lineKeys.length - 12} more owners`, { baseline: 'middle', color: [90, 90, 90, 255] });
+      ly += 14;
+    }
+  }
+  if (input.setbacks?.length) {
+    cv.fillRect(lx, ly + 3, 18, 5, [255, 255, 255, 255]);
+    cv.fillRect(lx, ly + 4, 18, 3, [40, 40, 40, 255]);
+    cv.text(lx + 26, ly + 5, text.setback, { baseline: 'middle', color: [20, 20, 20, 255] });
   }
   return { canvas: cv, toPixel, depthMax_m: depthMax, labelsSkipped: skipped };
 }
