@@ -245,7 +245,8 @@ export function renderReportHtml(m: ReportModel): string {
 <div>${esc(tx.depthLegend)}</div>
 <div class="ramp" style="background:linear-gradient(to right,${BLUES.join(',')})"></div>
 <div class="ticks">${ticks.map((t, i) => `<span>${i === ticks.length - 1 && m.depthOverflow ? '≥' : ''}${+t.toFixed(2)}</span>`).join('')}</div>
-<div style="margin-top:8px">${owners.map((o, i) => `<div><span class="legend-owner" style="background:${OWNER_COLOURS[i % OWNER_COLOURS.length]}"></span>${esc(o)}</div>`).join('')}</div>
+<div style="margin-top:8px"><div><span class="legend-owner" style="background:#7b3294;height:8px"></span>${esc(tx.zones)}</div><div><span class="legend-owner" style="background:#01665e;height:8px"></span>${esc(tx.areas)}</div>${m.setbacks.length ? `<div><span class="legend-owner" style="background:#333"></span>${esc(tx.setback)}</div>` : ''}</div>
+<div style="margin-top:4px">${owners.map((o, i) => `<div><span class="legend-owner" style="background:${OWNER_COLOURS[i % OWNER_COLOURS.length]}"></span>${esc(o)}</div>`).join('')}</div>
 <table class="facts"><tbody id="facts"></tbody></table>
 </div></div></section>
 <section><h2>${esc(tx.targets)}</h2>${table(m.tables.targets, 'table-targets')}</section>

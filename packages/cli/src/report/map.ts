@@ -188,7 +188,8 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     cv.text(x, y, s, { scale: labelScale, color: colour, halo: [255, 255, 255, 255], align: 'center', baseline: 'middle' });
   };
 
-  const zoneLabels: Array<[number, number, string, Rgba, number]> = [];
+  // [x, y, label, colour, area px², width px, longer label with owners]
+  const zoneLabels: Array<[number, number, string, Rgba, number, number, string]> = [];
   const gridZoneKeys: string[] = [];
   if (input.zoneGrid) {
     const { labels, text: zt } = input.zoneGrid;
@@ -213,7 +214,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
     for (const [id, b] of box) {
       const t = zt(id);
       gridZoneKeys.push(t.key);
-      zoneLabels.push([ox + ((b[0] + b[2] + 1) / 2) * u, oy + ((b[1] + b[3] + 1) / 2) * u, t.label, ZONE_RGB, (b[2] - b[0] + 1) * u * (b[3] - b[1] + 1) * u]);
+      zoneLabels.push([ox + ((b[0] + b[2] + 1) / 2) * u, oy + ((b[1] + b[3] + 1) / 2) * u, t.label, ZONE_RGB, (b[2] - b[0] + 1) * u * (b[3] - b[1] + 1) * u, (b[2] - b[0] + 1) * u, t.key]);
     }
   }
   for (const f of input.zones ?? []) {
@@ -240,7 +241,7 @@ export function renderFloodMap(input: MapInput): RenderedMap {
         y0 = Math.min(y0, best[i + 1]!);
         y1 = Math.max(y1, best[i + 1]!);
       }
-      zoneLabels.push([(x0 + x1) / 2, (y0 + y1) / 2, f.label, c, (x1 - x0) * (y1 - y0)]);
+      zoneLabels.push([(x0 + x1) / 2, (y0 + y1) / 2, f.label, c, (x1 - x0) * (y1 - y0), x1 - x0, f.key]);
     }
   }
   const lineLabels: Array<[number, number, string, Rgba]> = [];
@@ -276,8 +277,10 @@ export function renderFloodMap(input: MapInput): RenderedMap {
   for (const [x, y, s, c] of lineLabels) tryLabel(x, y - 8 * labelScale, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
   // Zone labels, largest zones first, only where the zone is big enough on the map to carry one.
   zoneLabels.sort((a, b) => b[4] - a[4]);
-  for (const [x, y, s, c, a] of zoneLabels.slice(0, 40)) {
-    if (a >= (textWidth(s, labelScale) + 8) * 12 * labelScale) tryLabel(x, y, s, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
+  for (const [x, y, s, c, a, w, long] of zoneLabels.slice(0, 40)) {
+    // The label with the owners where the zone is wide enough, else the short one.
+    const text = textWidth(long, labelScale) + 12 <= w ? long : s;
+    if (a >= (textWidth(text, labelScale) + 8) * 12 * labelScale) tryLabel(x, y, text, [Math.round(c[0] * 0.6), Math.round(c[1] * 0.6), Math.round(c[2] * 0.6), 255]);
   }
   cv.strokeRect(ox - 1, oy - 1, mapW + 2, mapH + 2, [60, 60, 60, 255]);
 
