@@ -4,9 +4,6 @@ import { InputError } from '../util/errors.js';
 import type { FloodOptions } from './types.js';
 import { checkBarriers, checkConnectivity, checkDem, checkSea, findBarrierSlot } from './validate.js';
 
-const NODATA = 1;
-const QUEUED = 4; // W final (or never to be entered: frame, blocking nodata)
-const BARRIER = 8;
 const CHUNK = 1 << 20;
 
 export interface SpillOptions extends FloodOptions {
@@ -45,15 +42,15 @@ export function spillLevels(dem: FloatGrid, options: SpillOptions = {}): SpillRe
  * Priority-Flood (Barnes, Lehman & Mulla 2014, "Priority-Flood: An optimal depression-filling and
  * watershed-labeling algorithm for digital elevation models", Computers & Geosciences 62:117–127), the
  * improved variant: cells that need no raising (inside depressions and flats) go through a plain FIFO
- * queue, the others through a priority queue: value buckets (intrusive linked lists, O(1) push) with
- * an exact binary heap for the current bucket, so the order is exact, ties included. Cells on slopes
+ * queue, the others through an exact priority queue (`BucketQueue`: value buckets with a binary heap
+ * for the current one, so the order is exact, ties included). Cells on slopes
  * skip the priority queue altogether (Zhou, Sun & Fu 2016, "An efficient variant of the Priority-Flood
  * algorithm for filling depressions in raster digital elevation models", Computers & Geosciences
- * 90:87–96): a cell reached from below is final at its own elevation, so it is traced at once. Barrier crests are edge costs: a move across a barrier can raise W above both cells, so such
- * entries stay tentative until popped (Dijkstra-style), which keeps the result exact.
- * Memory: 4 bytes/cell (W, padded, compacted in place into the result: a view at offset 0 of a slightly
- * longer buffer) + 1 byte/cell state + 4 bytes/cell bucket links + the heaps and the FIFO
- * (+ 4 bytes/cell with `sills`).
+ * 90:87–96): a cell reached from below is final at its own elevation, so it is traced at once.
+ * Barrier crests are edge costs: a move across a barrier can raise W above both cells, so such entries
+ * flood their cell only if nothing reached it at a lower level before they are popped, which keeps the
+ * result exact. Memory: 4 bytes/cell (W, padded, compacted in place into the result: a view at offset
+ * 0 of a slightly longer buffer) + 1 bit/cell state + the queues (+ 4 bytes/cell with `sills`).
  */
 export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = {}): SpillResult {
   checkDem(dem);
@@ -69,30 +66,38 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   const onProgress = options.onProgress;
   throwIfAborted(signal);
 
+  // Padded grid (a frame of one cell): W holds z until a cell is final, then W. `done` is one bit per
+  // cell (final, or never to be entered: the frame and blocking nodata): 1/8 byte per cell keeps the
+  // random accesses of the queue phase in cache. `bar` marks cells with a barrier move.
   const pw = w + 2;
   const np = pw * (h + 2);
   const W = new Float32Array(np);
-  const st = new Uint8Array(np);
+  const done = new Uint32Array((np + 31) >>> 5);
+  const hasBar = barriers !== undefined;
+  const bar = new Uint32Array(hasBar ? (np + 31) >>> 5 : 0);
   const sill = wantSill ? new Int32Array(np).fill(-1) : new Int32Array(0);
-  st.fill(QUEUED, 0, pw);
-  st.fill(QUEUED, (h + 1) * pw);
+  for (let p = 0; p < pw; p++) {
+    done[p >>> 5]! |= 1 << (p & 31);
+    const q = (h + 1) * pw + p;
+    done[q >>> 5]! |= 1 << (q & 31);
+  }
   W.fill(NaN, 0, pw);
   W.fill(NaN, (h + 1) * pw);
-  const nodataState = nodataIsSea ? NODATA : NODATA | QUEUED;
   let zmin = Infinity;
   let zmax = -Infinity;
   for (let r = 0; r < h; r++) {
     const o = (r + 1) * pw + 1;
     const zo = r * w;
-    st[o - 1] = QUEUED;
-    st[o + w] = QUEUED;
+    done[(o - 1) >>> 5]! |= 1 << ((o - 1) & 31);
+    done[(o + w) >>> 5]! |= 1 << ((o + w) & 31);
     W[o - 1] = NaN;
     W[o + w] = NaN;
     for (let c = 0; c < w; c++) {
       const v = z[zo + c]!;
       W[o + c] = v;
-      if (v !== v) st[o + c] = nodataState;
-      else {
+      if (v !== v) {
+        if (!nodataIsSea) done[(o + c) >>> 5]! |= 1 << ((o + c) & 31);
+      } else {
         if (v < zmin) zmin = v;
         if (v > zmax) zmax = v;
       }
@@ -108,28 +113,28 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     for (let k = 0; k < bcells.length; k++) {
       const i = bcells[k]!;
       const r = (i / w) | 0;
-      st[(r + 1) * pw + (i - r * w) + 1]! |= BARRIER;
+      const p = (r + 1) * pw + (i - r * w) + 1;
+      bar[p >>> 5]! |= 1 << (p & 31);
     }
   }
 
   // Priority queue of (level, entry): `BucketQueue`, exact. An entry c ≥ 0 is a cell to flood at that
   // level if nothing reached it before (then it is expanded in order); ~c is a cell already final at
   // that level, to be expanded in order (sources, barrier cells).
-  const pq = new BucketQueue(zmin, zmax, w * h);
+  const pq = new BucketQueue(zmin, zmax, w * h, done);
 
   // Sources.
   const addSource = (i: number): void => {
     const r = (i / w) | 0;
     const p = (r + 1) * pw + (i - r * w) + 1;
-    const s = st[p]!;
-    if ((s & QUEUED) !== 0) return;
-    if ((s & NODATA) !== 0) {
-      W[p] = -Infinity;
+    if (((done[p >>> 5]! >>> (p & 31)) & 1) !== 0) return;
+    if (z[i] !== z[i]) {
+      W[p] = -Infinity; // conducting nodata (blocking nodata is marked done)
     } else {
       if (!(W[p]! < maxLevel)) return;
       if (wantSill) sill[p] = p;
     }
-    st[p] = s | QUEUED;
+    done[p >>> 5]! |= 1 << (p & 31);
     pq.push(W[p]!, ~p);
   };
   if (sea.kind === 'border') {
@@ -198,30 +203,30 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       const wn = W[n]!;
       for (let d = 0; d < 8; d += step) {
         const m = n + offs[d]!;
-        const sm = st[m]!;
-        if ((sm & QUEUED) !== 0) continue;
+        if (((done[m >>> 5]! >>> (m & 31)) & 1) !== 0) continue;
         const zm = W[m]!;
+        const mBar = hasBar && ((bar[m >>> 5]! >>> (m & 31)) & 1) !== 0;
         if (zm > wn) {
           if (!(zm < maxLevel)) continue;
-          st[m] = sm | QUEUED;
+          done[m >>> 5]! |= 1 << (m & 31);
           if (wantSill) sill[m] = m;
-          if ((sm & BARRIER) === 0) {
+          if (!mBar) {
             trace[tt & tmask] = m;
             tt++;
           } else pq.push(zm, ~m);
           continue;
         }
-        if ((sm & BARRIER) === 0 && zm === zm) {
+        if (!mBar && zm === zm) {
           let low = false;
           for (let e = 0; e < 8; e += step) {
             const p = m + offs[e]!;
-            if ((st[p]! & QUEUED) !== 0 && W[p]! <= zm) {
+            if (((done[p >>> 5]! >>> (p & 31)) & 1) !== 0 && W[p]! <= zm) {
               low = true;
               break;
             }
           }
           if (low) {
-            st[m] = sm | QUEUED;
+            done[m >>> 5]! |= 1 << (m & 31);
             if (wantSill) sill[m] = m;
             trace[tt & tmask] = m;
             tt++;
@@ -237,22 +242,21 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       c = fifo[fh & fmask]!;
       fh++;
     } else {
-      if (pq.size === 0) break;
       const key = pq.popKey();
+      if (key !== key) break; // the queue is empty
       const v = pq.popped;
       if (v < 0) c = ~v;
       else {
         c = v;
-        const s = st[c]!;
-        if ((s & QUEUED) !== 0) continue; // reached at a lower level meanwhile
+        if (((done[c >>> 5]! >>> (c & 31)) & 1) !== 0) continue; // reached at a lower level meanwhile
         W[c] = key;
-        st[c] = s | QUEUED;
+        done[c >>> 5]! |= 1 << (c & 31);
         if (wantSill) {
           // The sill: a finished neighbour standing exactly at this level, or c itself (a crest).
           let q = c;
           for (let e = 0; e < 8; e += step) {
             const p = c + offs[e]!;
-            if ((st[p]! & QUEUED) !== 0 && W[p] === key && sill[p] === p) {
+            if (((done[p >>> 5]! >>> (p & 31)) & 1) !== 0 && W[p] === key && sill[p] === p) {
               q = p;
               break;
             }
@@ -263,24 +267,23 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     }
     // c is expanded in order: W(c) is the current (lowest open) level.
     const wc = W[c]!;
-    if ((st[c]! & BARRIER) === 0) {
+    if (!hasBar || ((bar[c >>> 5]! >>> (c & 31)) & 1) === 0) {
       for (let d = 0; d < 8; d += step) {
         const n = c + offs[d]!;
-        const sn = st[n]!;
-        if ((sn & QUEUED) !== 0) continue;
+        if (((done[n >>> 5]! >>> (n & 31)) & 1) !== 0) continue;
         const zn = W[n]!;
         if (!(zn > wc)) {
           // Inside a depression or flat, or conducting nodata: same level, final.
           W[n] = wc;
-          st[n] = sn | QUEUED;
+          done[n >>> 5]! |= 1 << (n & 31);
           if (wantSill) sill[n] = sill[c]!;
           fifo[ft & fmask] = n;
           ft++;
         } else if (zn < maxLevel) {
           // Final at its own elevation (a lower bound of W).
-          st[n] = sn | QUEUED;
+          done[n >>> 5]! |= 1 << (n & 31);
           if (wantSill) sill[n] = n;
-          if ((sn & BARRIER) === 0) {
+          if (!hasBar || ((bar[n >>> 5]! >>> (n & 31)) & 1) === 0) {
             trace[tt & tmask] = n;
             tt++;
           } else pq.push(zn, ~n);
@@ -291,13 +294,12 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       const slot = findBarrierSlot(bcells!, r * w + (c - (r + 1) * pw - 1)) * 8;
       for (let d = 0; d < 8; d += step) {
         const n = c + offs[d]!;
-        const sn = st[n]!;
-        if ((sn & QUEUED) !== 0) continue;
+        if (((done[n >>> 5]! >>> (n & 31)) & 1) !== 0) continue;
         const k = crest![slot + d]!;
         const zn = W[n]!;
         if (!(zn > wc) && !(k > wc)) {
           W[n] = wc;
-          st[n] = sn | QUEUED;
+          done[n >>> 5]! |= 1 << (n & 31);
           if (wantSill) sill[n] = sill[c]!;
           fifo[ft & fmask] = n;
           ft++;
@@ -305,9 +307,9 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
           // The crest sets the level: flood n at the crest unless a lower path comes first.
           if (k < maxLevel) pq.push(k, n);
         } else if (zn < maxLevel) {
-          st[n] = sn | QUEUED;
+          done[n >>> 5]! |= 1 << (n & 31);
           if (wantSill) sill[n] = n;
-          if ((sn & BARRIER) === 0) {
+          if (((bar[n >>> 5]! >>> (n & 31)) & 1) === 0) {
             trace[tt & tmask] = n;
             tt++;
           } else pq.push(zn, ~n);
@@ -322,7 +324,8 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     const dst = r * w;
     for (let c = 0; c < w; c++) {
       const p = src + c;
-      const ok = (st[p]! & (QUEUED | NODATA)) === QUEUED;
+      const zv = z[dst + c]!;
+      const ok = ((done[p >>> 5]! >>> (p & 31)) & 1) !== 0 && zv === zv;
       W[dst + c] = ok ? W[p]! : NaN;
       if (wantSill) {
         const q = sill[p]!;
@@ -361,7 +364,11 @@ class BucketQueue {
   /** Value of the last popped entry. */
   popped = 0;
 
-  constructor(lo: number, hi: number, cells: number) {
+  /** Bit per cell: 1 = final (entries c ≥ 0 for such cells are dropped unseen). */
+  private readonly done: Uint32Array;
+
+  constructor(lo: number, hi: number, cells: number, done: Uint32Array) {
+    this.done = done;
     this.K = Math.max(256, Math.min(1 << 16, cells >>> 8));
     this.lo = lo;
     this.scale = (this.K - 1) / (hi - lo);
@@ -391,16 +398,27 @@ class BucketQueue {
     this.headFill[b] = fill + 1;
   }
 
-  /** Removes an entry with the smallest key and returns the key; its value is then in `popped`. Only when size > 0. */
+  /** Removes an entry with the smallest key and returns the key (its value is then in `popped`), or NaN when empty. */
   popKey(): number {
     const heap = this.heap;
+    const done = this.done;
     while (heap.size === 0) {
+      if (this.size === 0) return NaN;
       const b = ++this.cur;
       let ch = this.headChunk[b]!;
       let fill = this.headFill[b]!;
       while (ch >= 0) {
         const base = ch * CHUNK_ENTRIES;
-        for (let j = 0; j < fill; j++) heap.push(this.keys[base + j]!, this.vals[base + j]!);
+        for (let j = 0; j < fill; j++) {
+          const v = this.vals[base + j]!;
+          // An entry for a cell that is already final has nothing left to do: drop it here, while
+          // the chunk (filled in push order, so spatially coherent) is read sequentially.
+          if (v >= 0 && ((done[v >>> 5]! >>> (v & 31)) & 1) !== 0) {
+            this.size--;
+            continue;
+          }
+          heap.push(this.keys[base + j]!, v);
+        }
         const nx = this.chunkNext[ch]!;
         this.chunkNext[ch] = this.freeChunk;
         this.freeChunk = ch;
