@@ -1,12 +1,13 @@
 /**
  * Benchmark runner: `pnpm bench` runs every suite, `pnpm bench flood spill` some of them.
- * A suite is any `bench/<name>.ts` exporting `suite` (see bench/README.md).
+ * A suite is any `bench/<name>.ts` declaring `export const suite` (see bench/README.md); other .ts files
+ * there (scratch scripts) are never imported.
  *
  * flags: --quick (1 M cells only, 1 run, no real-data case) · --sizes 1,4,16 · --no-peers ·
  *        --no-memory · --no-real · --out <file.json> (default bench/out/<time>.json) · --list
  * A positional ending in `.ts` is taken as the path of a suite file.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,7 +33,9 @@ import {
 function suiteFiles(): Map<string, string> {
   const m = new Map<string, string>();
   for (const f of readdirSync(BENCH_DIR).sort()) {
-    if (f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.d.ts')) m.set(basename(f, '.ts'), join(BENCH_DIR, f));
+    if (!f.endsWith('.ts') || f === 'run.ts' || f.endsWith('.d.ts')) continue;
+    // Only files that declare a suite: a scratch script beside them is never imported (it may run at import).
+    if (/export\s+const\s+suite\b/.test(readFileSync(join(BENCH_DIR, f), 'utf8'))) m.set(basename(f, '.ts'), join(BENCH_DIR, f));
   }
   return m;
 }
