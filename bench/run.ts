@@ -40,9 +40,14 @@ function suiteFiles(): Map<string, string> {
   return m;
 }
 
-async function loadSuite(file: string): Promise<Suite | undefined> {
-  const mod = (await import(pathToFileURL(file).href)) as { suite?: Suite };
-  return mod.suite;
+/** The suite a file exports, or a one-line reason why it could not be loaded (the run goes on). */
+async function loadSuite(file: string): Promise<Suite | string> {
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { suite?: Suite };
+    return mod.suite ?? `${basename(file)} exports no \`suite\``;
+  } catch (e) {
+    return `${basename(file)} failed to load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+  }
 }
 
 async function bestPeerRun(run: () => PeerResult | Promise<PeerResult>): Promise<PeerResult> {
@@ -151,7 +156,10 @@ async function main(): Promise<number> {
   });
   const files = suiteFiles();
   if (values.list) {
-    for (const [name, file] of files) process.stdout.write(`${name}: ${(await loadSuite(file))?.description ?? '(exports no suite)'}\n`);
+    for (const [name, file] of files) {
+      const suite = await loadSuite(file);
+      process.stdout.write(`${name}: ${typeof suite === 'string' ? `(${suite})` : suite.description}\n`);
+    }
     return 0;
   }
   const wanted = positionals.length ? positionals : [...files.keys()];
@@ -179,8 +187,8 @@ async function main(): Promise<number> {
   for (const name of wanted) {
     const file = files.get(name)!;
     const suite = await loadSuite(file);
-    if (!suite) {
-      process.stdout.write(`\n## ${name}\n(${basename(file)} exports no \`suite\`; skipped)\n`);
+    if (typeof suite === 'string') {
+      process.stdout.write(`\n## ${name}\n(skipped: ${suite})\n`);
       continue;
     }
     process.stdout.write(`\n## ${suite.name}: ${suite.description}\n`);
