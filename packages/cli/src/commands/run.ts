@@ -28,7 +28,7 @@ evaluation), then writes for GIS and for people:
   confidence/<case>.tif  P(flood) per target case, only with --dem-rmse
   areas.geojson, zones.geojson, lines.geojson   today and the target year of each scenario
   crest.csv/.md, works.csv/.md, targets.md, cases.csv/.md   tables
-  charts/*.svg           level curve, required crest by year, works timeline
+  charts/*.svg           level curve, required crest by year (one per scenario), works timeline
   summary.json
 
 The project file is validated first: an error stops before any work (exit 2, one line naming

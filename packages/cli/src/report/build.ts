@@ -377,19 +377,27 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     { title: tx.levelCurve, x: `${tx.level} (${dn}, m)`, y: ja ? '浸水面積 (km²)' : 'flooded area (km²)', y2: ja ? '浸水量 (百万 m³)' : 'volume (million m³)' },
   );
   const scen = adoptedScenario(project);
-  const series: CrestSeries[] = result.lines.map((s) => ({
-    label: `${s.name || s.id} (${s.owner})`,
-    existing_m: s.existingCrest_m,
-    points: s.crest.filter((r) => r.scenario === scen).map((r) => ({ year: r.year, required_m: r.requiredCrest_m })),
-  })).filter((s) => s.points.length > 0);
-  const crestSvg = series.length
-    ? crestChart(series, { title: `${tx.crestChart}${scen ? ` — ${scen}` : ''}`, x: tx.year, y: ja ? `天端高 (${dn}, m)` : `crest (${dn}, m)` })
-    : '';
+  // Required crest by year, one chart per scenario; with many segments, the 12 furthest short.
+  const crestSvgs: Array<[string, string]> = [];
+  for (const sc of project.scenarios) {
+    const series: Array<CrestSeries & { short: number }> = result.lines
+      .map((s) => {
+        const points = s.crest.filter((r) => r.scenario === sc.name).map((r) => ({ year: r.year, required_m: r.requiredCrest_m }));
+        const short = Math.max(-Infinity, ...points.map((p) => p.required_m - s.existingCrest_m));
+        return { label: `${s.name || s.id} (${s.owner})`, existing_m: s.existingCrest_m, points, short };
+      })
+      .filter((s) => s.points.length > 0)
+      .sort((a, b) => b.short - a.short);
+    if (series.length === 0) continue;
+    const title = `${tx.crestChart} — ${sc.name}${series.length > 12 ? (ja ? `（不足の大きい 12 区間 / ${series.length}）` : ` (12 furthest short of ${series.length})`) : ''}`;
+    crestSvgs.push([sc.name, crestChart(series.slice(0, 12), { title, x: tx.year, y: ja ? `天端高 (${dn}, m)` : `crest (${dn}, m)` })]);
+  }
+  const crestSvg = crestSvgs.map(([, svg]) => svg).join('\n');
   const timelineSvg = works.items.length
     ? worksTimeline(works.items, { title: tx.timeline, owner: tx.owner, work: tx.work }, [Math.min(project.baseYear, ...works.items.map((i) => i.start)), Math.max(project.targetYear, ...works.items.map((i) => i.end))])
     : '';
   files.push({ path: 'charts/level-curve.svg', data: levelSvg });
-  if (crestSvg) files.push({ path: 'charts/crest.svg', data: crestSvg });
+  for (const [name, svg] of crestSvgs) files.push({ path: `charts/crest-${caseFileName(name)}.svg`, data: svg });
   if (timelineSvg) files.push({ path: 'charts/timeline.svg', data: timelineSvg });
   await step('charts');
 
