@@ -90,6 +90,9 @@ describe.skipIf(noGdal)('GDAL reads what encodeGeoTiff writes', () => {
     ['f32_bigtiff', { data: terrain(100, 60, 4), width: 100, height: 60, transform: T, crs: resolveCrs(6668), nodata: null }, { bigTiff: true }],
     ['f32_user_tmerc', { data: terrain(64, 64, 5), width: 64, height: 64, transform: T, crs: crsFromProj4('+proj=tmerc +lat_0=36 +lon_0=139.8333333333333 +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs', 'custom IX'), nodata: null }, {}],
     ['u8_mask', { data: new Uint8Array(90 * 70).map((_, i) => (i % 3 === 0 ? 1 : 0)), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: null }, {}],
+    ['f64_p3', { data: Float64Array.from(terrain(77, 65, 8), (v) => v * 1.000001), width: 77, height: 65, transform: T, crs: resolveCrs(6677), nodata: null }, { tileSize: 32 }],
+    ['i16_nodata', { data: new Int16Array(90 * 70).map((_, i) => ((i * 7919) % 20001) - 10000 - (i % 11 === 0 ? 22768 : 0)), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: -32768 }, {}],
+    ['u16_nopred', { data: new Uint16Array(90 * 70).map((_, i) => (i * 7919) % 65536), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: null }, { predictor: false }],
     ['i32_labels', { data: new Int32Array(90 * 70).map((_, i) => (i * 7919) % 1000003), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: 0 }, {}],
   ];
   for (const [name, grid, opts] of cases) {
@@ -100,16 +103,22 @@ describe.skipIf(noGdal)('GDAL reads what encodeGeoTiff writes', () => {
       expect([ref.width, ref.height]).toEqual([grid.width, grid.height]);
       for (let i = 0; i < 6; i++) expect(ref.transform[i]).toBeCloseTo(grid.transform[i]!, 9);
       if (grid.crs?.code) expect(ref.epsg).toBe(grid.crs.code);
-      const expected = grid.data instanceof Float32Array ? grid.data : Float32Array.from(grid.data as ArrayLike<number>, (v) => (v === grid.nodata ? NaN : v));
+      const expected = grid.data instanceof Float32Array ? grid.data : Float32Array.from(grid.data as ArrayLike<number>, (v) => (v === grid.nodata || v !== v ? NaN : v));
       expect(countDiffs(ref.data, expected)).toBe(0);
-      if (grid.data instanceof Float32Array) expect(ref.nodata).toEqual(grid.nodata ?? NaN);
+      if (grid.data instanceof Float32Array || grid.data instanceof Float64Array) expect(ref.nodata).toEqual(grid.nodata ?? NaN);
+      else expect(ref.nodata).toEqual(grid.nodata);
       // gdalinfo -stats agrees with gridStats
       const info = JSON.parse(gdal('gdalinfo', ['-json', '-stats', path])) as { bands: { metadata: Record<string, Record<string, string>> }[] };
       const md = info.bands[0]!.metadata['']!;
       const s = gridStats(grid);
       // gdalinfo prints 14 significant digits: equal once rounded to float32
-      expect(Math.fround(Number(md.STATISTICS_MINIMUM))).toBe(s.min);
-      expect(Math.fround(Number(md.STATISTICS_MAXIMUM))).toBe(s.max);
+      if (grid.data instanceof Float64Array) {
+        expect(Number(md.STATISTICS_MINIMUM)).toBeCloseTo(s.min, 10);
+        expect(Number(md.STATISTICS_MAXIMUM)).toBeCloseTo(s.max, 10);
+      } else {
+        expect(Math.fround(Number(md.STATISTICS_MINIMUM))).toBe(s.min);
+        expect(Math.fround(Number(md.STATISTICS_MAXIMUM))).toBe(s.max);
+      }
       expect(Number(md.STATISTICS_MEAN) / s.mean).toBeCloseTo(1, 9);
       expect(Number(md.STATISTICS_VALID_PERCENT)).toBeCloseTo((100 * s.validCells) / (grid.width * grid.height), 2);
       if (name === 'f32_user_tmerc') {
