@@ -7,4 +7,3 @@ export { levelCurve, type LevelCurvePoint } from './curve.js';
 export { rasterizeBarriers, type BarrierLine } from './barriers.js';
 export { attenuatedLevels, type AttenuationOptions } from './attenuation.js';
 export { floodProbability, highConfidence, combinedSigma, normalCdf, erfc } from './probability.js';
-export { RadixHeap, sortableKey, keyBits } from './radix-heap.js';
