@@ -91,14 +91,16 @@ describe.skipIf(noChromium)('report.html in Chromium', () => {
       const d = cv.getContext('2d')!.getImageData(cv.width >> 1, cv.height >> 1, 1, 1).data;
       return d[0] !== 255 || d[1] !== 255 || d[2] !== 255;
     });
-    await page.waitForTimeout(200); // let the remaining data: images decode and redraw
+    // Every layer image the drawing asked for has decoded (each redraws on load).
+    const settled = () => page.waitForFunction(() => (window as unknown as { floodzoneReport: { loaded(): boolean } }).floodzoneReport.loaded());
+    await settled();
     const before = await probe();
     expect(before.caseId).toBe('RCP2.6@2100');
     expect(before.ink).toBeGreaterThan(before.total * 0.5);
 
     await page.selectOption('#scenario', 'RCP8.5');
     await page.waitForFunction(() => (document.getElementById('map') as HTMLCanvasElement).dataset.caseId === 'RCP8.5@2100');
-    await page.waitForTimeout(200);
+    await settled();
     const after = await probe();
     expect(after.sum).not.toBe(before.sum);
     // The facts beside the map follow the switch.

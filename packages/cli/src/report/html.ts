@@ -109,7 +109,7 @@ var D=JSON.parse(document.getElementById('report-data').textContent);
 var cv=document.getElementById('map'),ctx=cv.getContext('2d');
 var T=D.map.transform,det=T[1]*T[5]-T[2]*T[4];
 function px(x,y){var dx=x-T[0],dy=y-T[3];return[(T[5]*dx-T[2]*dy)/det,(-T[4]*dx+T[1]*dy)/det];}
-var cache={};function img(src){if(!cache[src]){var i=new Image();i.onload=draw;i.src=src;cache[src]=i;}return cache[src];}
+var cache={},done={};function img(src){if(!cache[src]){var i=new Image();i.onload=function(){draw();done[src]=1;};i.src=src;cache[src]=i;}return cache[src];}
 var owners=[];function colour(o){var k=owners.indexOf(o);if(k<0){owners.push(o);k=owners.length-1;}return D.palette[k%D.palette.length];}
 D.lines.forEach(function(l){colour(l.owner);});
 var st={s:1,tx:0,ty:0,caseId:D.initialCase,on:{}};
@@ -190,6 +190,7 @@ cv.addEventListener('wheel',function(e){e.preventDefault();var k=window.devicePi
 document.getElementById('fit').addEventListener('click',fit);
 window.addEventListener('resize',fit);
 window.floodzoneReport={select:function(id){st.caseId=id;var c=cur();selS.value=scenKey(c);years();selY.value=c.id;draw();},state:st,cases:D.cases.map(function(c){return c.id;}),
+ loaded:function(){for(var k in cache)if(!done[k])return false;return true;},
  toClient:function(x,y){var a=px(x,y),k=window.devicePixelRatio||1,r=cv.getBoundingClientRect();return[r.left+(a[0]*st.s+st.tx)/k,r.top+(a[1]*st.s+st.ty)/k];}};
 fit();
 })();
