@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
-import { cellAreas, gridStats, InputError, readRaster } from '../src/index.js';
+import { cellAreas, crsTransformer, gridStats, InputError, readRaster, registerCrs, resolveCrs } from '../src/index.js';
 import { readRasterFile } from '../src/node.js';
 import { countDiffs, gdalRead, noGdal } from './gdal.js';
 
@@ -141,6 +141,59 @@ ds = d.Create(sys.argv[1] + '/nd.tif', 4, 3, 1, gdal.GDT_Float32); b = ds.GetRas
     } finally {
       rmSync(extra, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(noGdal)('CRS from GeoKeys of files GDAL writes', () => {
+  let dir = '';
+  const SRS: Record<string, string> = {
+    user_tmerc: '+proj=tmerc +lat_0=36 +lon_0=139.833333333333 +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs',
+    user_lcc: '+proj=lcc +lat_1=30 +lat_2=60 +lat_0=35 +lon_0=135 +x_0=100000 +y_0=200000 +datum=WGS84 +units=m +no_defs',
+    user_sinu: '+proj=sinu +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs',
+    epsg_2193: 'EPSG:2193',
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fz-crs-'));
+    execFileSync('/usr/bin/python3', ['-c', `
+import sys, json, numpy as np
+from osgeo import gdal, osr
+gdal.UseExceptions()
+for name, srs in json.loads(sys.argv[2]).items():
+    ds = gdal.GetDriverByName('GTiff').Create(f'{sys.argv[1]}/{name}.tif', 4, 3, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((1000.0, 10.0, 0.0, 2000.0, 0.0, -10.0))
+    s = osr.SpatialReference()
+    s.SetFromUserInput(srs)
+    ds.SetProjection(s.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.arange(12, dtype=np.float32).reshape(3, 4))
+    ds = None
+`, dir, JSON.stringify(SRS)]);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('user-defined transverse Mercator: a proj4 CRS that maps like EPSG:6677', async () => {
+    const r = await readRasterFile(join(dir, 'user_tmerc.tif'));
+    expect(r.crs?.code).toBeNull();
+    expect(r.crs?.proj4).toContain('+proj=tmerc');
+    const a = crsTransformer(r.crs!, resolveCrs(6668))(-7000, -35000);
+    const b = crsTransformer(resolveCrs(6677), resolveCrs(6668))(-7000, -35000);
+    expect(a[0]).toBeCloseTo(b[0], 9);
+    expect(a[1]).toBeCloseTo(b[1], 9);
+  });
+  it('user-defined Lambert conformal conic 2SP maps like the proj4 string GDAL was given', async () => {
+    const r = await readRasterFile(join(dir, 'user_lcc.tif'));
+    const ref = crsTransformer({ code: null, name: 'ref', proj4: SRS.user_lcc!, geographic: false }, resolveCrs(4326));
+    const got = crsTransformer(r.crs!, resolveCrs(4326));
+    for (const [x, y] of [[100000, 200000], [-250000, 900000], [600000, -300000]] as const) {
+      expect(got(x, y)[0]).toBeCloseTo(ref(x, y)[0], 8);
+      expect(got(x, y)[1]).toBeCloseTo(ref(x, y)[1], 8);
+    }
+  });
+  it('unsupported projections and unknown EPSG codes are InputErrors that say what to do', async () => {
+    await expect(readRasterFile(join(dir, 'user_sinu.tif'))).rejects.toThrow(/user_sinu\.tif: user-defined projection \(GeoTIFF ProjCoordTransGeoKey \d+\) is not supported/);
+    await expect(readRasterFile(join(dir, 'epsg_2193.tif'))).rejects.toThrow(/epsg_2193\.tif: CRS "EPSG:2193" is not built in .*registerCrs/);
+    registerCrs('EPSG:2193', '+proj=tmerc +lat_0=0 +lon_0=173 +k=0.9996 +x_0=1600000 +y_0=10000000 +ellps=GRS80 +units=m +no_defs', 'NZGD2000 / New Zealand Transverse Mercator 2000');
+    const r = await readRasterFile(join(dir, 'epsg_2193.tif'));
+    expect(r.crs?.code).toBe('EPSG:2193');
   });
 });
 
