@@ -269,6 +269,22 @@ describe('spill levels with edge barriers', () => {
     }
   });
 
+  it('without lines equals core spillLevels (seeded grids, nodata, 4/8, nodata as sea)', async () => {
+    const { spillLevels } = await import('@floodzone/core');
+    let seed = 99;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 40; trial++) {
+      const w = 3 + Math.floor(rnd() * 12), h = 3 + Math.floor(rnd() * 12), n = w * h;
+      const z = new Float32Array(n);
+      for (let i = 0; i < n; i++) z[i] = rnd() < 0.1 ? NaN : Math.round(rnd() * 50) / 10;
+      const connectivity = trial % 2 ? 4 : 8;
+      const nodataIsSea = trial % 3 === 0;
+      const ours = spillLevelsBarnes2014(z, w, h, { connectivity, sea: { kind: 'border' }, nodataIsSea, barriers: null });
+      const core = spillLevels({ data: z, width: w, height: h, transform: [0, 1, 0, h, 0, -1], crs: null, nodata: null }, { connectivity, nodataIsSea }).level;
+      expect([trial, Array.from(ours)]).toEqual([trial, Array.from(core)]);
+    }
+  });
+
   it('a one-cell diagonal wall does not leak with 8-connectivity', () => {
     // A line from the top-left to the bottom-right corner through cell corners only.
     const w = 5, h = 5;

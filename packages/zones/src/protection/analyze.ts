@@ -1,7 +1,7 @@
 /**
  * `analyzeProject`: the single entry point of the protection analysis (guideline §4-4, §4-7).
  */
-import { InputError, throwIfAborted, type RunOptions } from '@floodzone/core';
+import { InputError, spillLevels, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type FloatGrid } from '@floodzone/raster';
 import type { Areal, Linear } from '../project/geojson.js';
 import { epsgOf } from '../project/validate.js';
@@ -190,8 +190,15 @@ function emptyStats(): { cells: number; area_m2: number; volume_m3: number; maxD
   return { cells: 0, area_m2: 0, volume_m3: 0, maxDepth_m: 0, meanDepth_m: 0 };
 }
 
-/** Spill levels of the prepared grid with the given barriers. */
+/**
+ * Spill levels of the prepared grid with the given barriers: core's `spillLevels` when no line
+ * crosses the grid (the same W, faster), else our edge-barrier priority flood, whose barrier model
+ * (`moveCrest`) the labelling and entry lines share.
+ */
 export function spill(prep: Prepared, barriers: Barriers, signal?: AbortSignal): Float32Array {
+  if (barriers.east.size === 0 && barriers.south.size === 0) {
+    return spillLevels(prep.dem, { connectivity: prep.project.connectivity, sea: prep.sea, nodataIsSea: prep.project.nodataIsSea, signal }).level;
+  }
   return spillLevelsBarnes2014(prep.dem.data, prep.width, prep.height, {
     connectivity: prep.project.connectivity,
     sea: prep.sea,
@@ -503,18 +510,22 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
   const yearCache = new Map<string, Float64Array>();
   const lineZones = project.lines.map((l) => envelope.zones.filter((z) => z.entryLines.includes(l.id)).map((z) => z.id));
   const guarded = facilitiesBehind(prep, land, envelope.level.level_m, lineZones.map((z) => z.length === 0));
+  lap('lines.guarded');
+  const facilitiesOfZone = new Map(envelope.zones.map((z) => [z.id, z.facilities]));
   project.lines.forEach((l, i) => {
     const zones = new Set(lineZones[i]);
     segments.push({
       id: l.id, source: 'user', owner: l.owner, name: l.name, kind: l.kind, zones: [...zones],
-      facilities: zones.size > 0 ? [...new Set(envelope.zones.filter((z) => zones.has(z.id)).flatMap((z) => z.facilities))] : guarded[i],
+      facilities: zones.size === 0 ? guarded[i] : zones.size === 1 ? facilitiesOfZone.get(lineZones[i][0])! : [...new Set(lineZones[i].flatMap((z) => facilitiesOfZone.get(z)!))],
       length_m: lineLength(l.geometry), existingCrest_m: l.crest_m, geometry: l.geometry,
       crest: cases.map((c) => crestRow(project, l, l.crest_m, c, hasWaves)),
       adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, l, l.crest_m, sc, hasWaves, yearCache)])),
     });
   });
   const bordered = new Set(segments.flatMap((s) => s.zones));
+  lap('lines.user');
   const wf = waterfrontSegments(prep, W, land, envelope, bordered);
+  lap('lines.waterfront');
   const defaultLine = { structure: 'vertical' as const, slope: null, roughness: 1, allowableQ_m3sm: project.allowableQ_m3sm };
   for (const s of wf) {
     const { cells: _c, ends: _e, edges: _n, ...base } = s;
@@ -534,7 +545,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
   const setbacks: SetbackResult[] = [];
   if (options.setback ?? true) {
     // Per zone with facilities, its longest open waterfront chain (all owners) for which a path
-    // exists (up to three tries), costed with the zone's highest requirement.
+    // exists (up to two tries; chains of at least 3 edges), costed with the zone's highest requirement.
     const withFacilities = new Set(envelope.zones.filter((zn) => zn.facilities.length > 0).map((zn) => zn.id));
     const others = new Set(envelope.zones.filter((zn) => !withFacilities.has(zn.id)).map((zn) => zn.id));
     const reqOfZone = new Map<number, number>();
@@ -545,9 +556,11 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
     // Chains come longest first; closed rings (an island's whole shore) have no ends to tie into.
     const found = new Set<number>();
     const tries = new Map<number, number>();
-    for (const ch of waterfrontSegments(prep, W, land, envelope, others, false)) {
+    const chains = waterfrontSegments(prep, W, land, envelope, others, false);
+    lap('setback.chains');
+    for (const ch of chains) {
       const zid = ch.zones[0];
-      if (!ch.ends || found.has(zid) || (tries.get(zid) ?? 0) >= 3) continue;
+      if (!ch.ends || ch.edges < 3 || found.has(zid) || (tries.get(zid) ?? 0) >= 2) continue;
       tries.set(zid, (tries.get(zid) ?? 0) + 1);
       const req = reqOfZone.get(zid) ?? crestRow(project, defaultLine, ch.existingCrest_m, envelope, hasWaves).requiredCrest_m;
       const r = setbackLine(prep, W, land, envelope, ch, req);
@@ -611,8 +624,8 @@ function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want:
       if (labels[c] > 0) { for (const f of facsOf[labels[c]] ?? []) found.add(f); continue; }
       if (dist[c] >= 4) continue;
       const col = c % w;
-      const nb = [col + 1 < w ? c + 1 : -1, col > 0 ? c - 1 : -1, c + w < n ? c + w : -1, c - w];
-      for (const j of nb) {
+      for (let d = 0; d < 4; d++) {
+        const j = d === 0 ? (col + 1 < w ? c + 1 : -1) : d === 1 ? (col > 0 ? c - 1 : -1) : d === 2 ? (c + w < n ? c + w : -1) : c - w;
         if (j < 0 || stamp[j] === tag || !land[j]) continue;
         stamp[j] = tag; dist[j] = dist[c] + 1; queue[tail++] = j;
       }

@@ -47,20 +47,33 @@ export function setbackLine(prep: Prepared, W: Float32Array, land: Uint8Array, c
   const zoneId = seg.zones[0];
   const zone = c.zones.find((x) => x.id === zoneId);
   if (!zone) return null;
-  // Window: the zone's areas' bbox, grown by a quarter of its size (at least 3 cells).
+  // Window: the waterfront chain's bbox, grown by its extent (10 to 250 cells): a setback line stays
+  // within about its own length of the waterfront, and the search stays local on big grids.
   let c0 = Infinity, r0 = Infinity, c1 = -Infinity, r1 = -Infinity;
-  for (const a of c.areas) if (zone.areaIds.includes(a.id)) {
-    c0 = Math.min(c0, a.window[0]); r0 = Math.min(r0, a.window[1]); c1 = Math.max(c1, a.window[2]); r1 = Math.max(r1, a.window[3]);
+  for (let k = 0; k < seg.cells.length; k++) {
+    const g = seg.cells[k], q = g % fw, r = (g - q) / fw;
+    if (q < c0) c0 = q; if (q + 1 > c1) c1 = q + 1; if (r < r0) r0 = r; if (r + 1 > r1) r1 = r + 1;
   }
-  const grow = Math.max(3, Math.ceil(Math.max(c1 - c0, r1 - r0) / 4));
+  const grow = Math.max(10, Math.min(250, Math.max(c1 - c0, r1 - r0)));
   c0 = Math.max(0, c0 - grow); r0 = Math.max(0, r0 - grow);
   c1 = Math.min(fw, c1 + grow); r1 = Math.min(prep.height, r1 + grow);
   const w = c1 - c0, h = r1 - r0, n = w * h;
   // Facilities to keep behind the line: the zone's key facilities when it has any (the waterfront in
   // front of them may flood, §4-7 note 13), otherwise all its facilities.
-  const zoneFacs = zone.facilities.map((id) => prep.project.facilities.findIndex((f) => f.id === id));
+  const index = new Map(prep.project.facilities.map((f, i) => [f.id, i]));
+  const zoneFacs = zone.facilities.map((id) => index.get(id)!);
   const keys = zoneFacs.filter((f) => prep.project.facilities[f].key);
   const protect = new Set(keys.length > 0 ? keys : zoneFacs);
+  // No room for a setback when a protected facility reaches today's water.
+  for (const f of protect) {
+    for (let j = prep.facStart[f]; j < prep.facStart[f + 1]; j++) {
+      const g = prep.facCells[j], q = g % fw;
+      for (let d = 0; d < 4; d++) {
+        const m = d === 0 ? (q + 1 < fw ? g + 1 : -1) : d === 1 ? (q > 0 ? g - 1 : -1) : d === 2 ? (g + fw < z.length ? g + fw : -1) : g - fw;
+        if (m >= 0 && !land[m] && W[m] === W[m]) return null;
+      }
+    }
+  }
   const wet = new Uint8Array(n), fac = new Uint8Array(n), all = new Uint8Array(n).fill(1), ok = new Uint8Array(n);
   for (let r = 0; r < h; r++) for (let q = 0; q < w; q++) {
     const g = (r + r0) * fw + q + c0, l = r * w + q;

@@ -33,8 +33,8 @@ function nearestFacility(prep: Prepared, inZone: Uint8Array): Int32Array {
   while (head < tail) {
     const c = queue[head++];
     const col = c % w;
-    const nb = [col + 1 < w ? c + 1 : -1, col > 0 ? c - 1 : -1, c + w < n ? c + w : -1, c - w];
-    for (const j of nb) {
+    for (let d = 0; d < 4; d++) {
+      const j = d === 0 ? (col + 1 < w ? c + 1 : -1) : d === 1 ? (col > 0 ? c - 1 : -1) : d === 2 ? (c + w < n ? c + w : -1) : c - w;
       if (j < 0 || !inZone[j] || near[j]) continue;
       near[j] = near[c];
       queue[tail++] = j;
@@ -51,30 +51,40 @@ export function waterfrontSegments(prep: Prepared, W: Float32Array, land: Uint8A
   const { width: w, height: h, dem, project } = prep;
   const n = w * h;
   const labels = c.areaLabels.data;
-  const zoneOfArea = new Map<number, number>();
-  for (const z of c.zones) if (!bordered.has(z.id)) for (const a of z.areaIds) zoneOfArea.set(a, z.id);
-  if (zoneOfArea.size === 0) return [];
+  const zoneOfArea = new Int32Array(c.areas.length + 1);
+  let any = false;
+  for (const z of c.zones) if (!bordered.has(z.id)) for (const a of z.areaIds) { zoneOfArea[a] = z.id; any = true; }
+  if (!any) return [];
   const inZone = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (labels[i] && zoneOfArea.has(labels[i])) inZone[i] = 1;
+  for (let i = 0; i < n; i++) if (labels[i] > 0 && zoneOfArea[labels[i]] > 0) inZone[i] = 1;
   const near = nearestFacility(prep, inZone);
   const facs = project.facilities;
   const wet = (j: number) => !land[j] && W[j] === W[j];
 
-  // Edges: (zone, owner) → list of [cornerA, cornerB, cell]
-  const groups = new Map<string, { zone: number; owner: string; edges: number[] }>();
-  const add = (zone: number, owner: string, a: number, b: number, cell: number) => {
-    const key = `${zone}\u0000${owner}`;
+  // Edges: (zone, owner) → list of [cornerA, cornerB, cell]; owners numbered from 1, 0 = none.
+  const ownerNames: string[] = [UNASSIGNED];
+  const ownerIndex = new Map<string, number>();
+  const ownerOfFac = new Int32Array(facs.length + 1);
+  facs.forEach((f, i) => {
+    let k = ownerIndex.get(f.owner);
+    if (k === undefined) { k = ownerNames.length; ownerNames.push(f.owner); ownerIndex.set(f.owner, k); }
+    ownerOfFac[i + 1] = splitByOwner ? k : 0;
+  });
+  if (!splitByOwner) ownerNames[0] = '(all owners)';
+  const groups = new Map<number, { zone: number; owner: string; edges: number[] }>();
+  const stride = ownerNames.length;
+  const add = (zone: number, owner: number, a: number, b: number, cell: number) => {
+    const key = zone * stride + owner;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { zone, owner, edges: [] }));
+    if (!g) groups.set(key, (g = { zone, owner: ownerNames[owner], edges: [] }));
     g.edges.push(a, b, cell);
   };
   const W1 = w + 1;
   for (let i = 0; i < n; i++) {
     if (!inZone[i]) continue;
     const col = i % w, row = (i - col) / w;
-    const f = near[i];
-    const owner = !splitByOwner ? '(all owners)' : f ? facs[f - 1].owner : UNASSIGNED;
-    const zone = zoneOfArea.get(labels[i])!;
+    const owner = ownerOfFac[near[i]];
+    const zone = zoneOfArea[labels[i]];
     const tl = row * W1 + col;
     if (col + 1 < w && wet(i + 1)) add(zone, owner, tl + 1, tl + 1 + W1, i);
     if (col > 0 && wet(i - 1)) add(zone, owner, tl, tl + W1, i);
