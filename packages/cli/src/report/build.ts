@@ -405,7 +405,8 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const lineMap: MapFeature[] = result.lines.map((s) => ({ geometry: s.geometry as MapGeometry, label: ownerPng.get(s.owner)!, key: ownerPng.get(s.owner)! }));
   const reportCases: ReportCase[] = [];
   // Zone outlines are drawn on a finer image so a small grid's outline stays a thin line.
-  const zoneScale = Math.max(1, Math.min(8, Math.floor(1200 / Math.max(g.W, g.H))));
+  // (at most ~0.6 M pixels per layer image, so encoding stays cheap).
+  const zoneScale = Math.max(1, Math.min(8, Math.floor(Math.sqrt(600_000 / (g.W * g.H)))));
   const zoneColour = (): Rgba => [123, 50, 148, 255]; // one colour for zones, as on the PNG maps
   const datumNote = dn === 'T.P.' && project.datum.toTP_m === 0 ? '; datum T.P.' : `; datum ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '-'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m)`;
   for (const c of result.cases) {
