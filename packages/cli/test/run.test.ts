@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,6 +216,32 @@ describe('floodzone run', () => {
     const out = join(dir, 'out-abort-early');
     expect(await runCli(['run', project, '--out', out], io)).toBe(130);
     expect(err.join('')).toMatch(/interrupted/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('reads a sea mask raster on the DEM grid; a mask of another size is bad input before any work', async () => {
+    const { encodeGeoTiffNode } = await import('@floodzone/raster/node');
+    const { fixtureDem } = await import('./fixtures/report-fixture.js');
+    const dem = fixtureDem();
+    const mask = new Uint8Array(dem.width * dem.height);
+    for (let r = 0; r < dem.height; r++) for (let c = 0; c < 5; c++) mask[r * dem.width + c] = 1; // the western sea
+    const pdir = join(dir, 'mask-proj');
+    const p = writeRunProject(pdir, { sea: { mask: 'sea.tif' } });
+    writeFileSync(join(pdir, 'sea.tif'), encodeGeoTiffNode({ ...dem, data: mask, nodata: null }));
+    const a = capture();
+    expect(await runCli(['run', p, '--out', join(dir, 'mask-out'), '--json'], a.io)).toBe(0);
+    const withMask = JSON.parse(a.out.join(''));
+    const b = capture();
+    expect(await runCli(['run', project, '--out', join(dir, 'border-out'), '--json'], b.io)).toBe(0);
+    const withBorder = JSON.parse(b.out.join(''));
+    // The fixture's sea is the west: the same flood whether it comes from the border or the mask.
+    expect(withMask.cases.map((c: { floodedArea_m2: number }) => c.floodedArea_m2)).toEqual(withBorder.cases.map((c: { floodedArea_m2: number }) => c.floodedArea_m2));
+
+    writeFileSync(join(pdir, 'sea.tif'), encodeGeoTiffNode({ ...dem, data: new Uint8Array(10 * 10), width: 10, height: 10, nodata: null }));
+    const bad = capture();
+    const out = join(dir, 'mask-bad-out');
+    expect(await runCli(['run', p, '--out', out], bad.io)).toBe(2);
+    expect(bad.err.join('')).toMatch(/sea mask .* is 10×10 but the DEM is 48×32/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

@@ -98,6 +98,7 @@ h2{font-size:16px;margin:0 0 8px}.maprow{display:flex;gap:14px;flex-wrap:wrap}.m
 table{border-collapse:collapse;font-size:12.5px;margin:6px 0}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}th{background:#eef3f7}
 td{max-width:34em}.nowrap td{white-space:nowrap}.note{font-size:12px;color:#555}.facts td:first-child{color:#555}.scroll{overflow-x:auto}
 #tip{position:absolute;display:none;pointer-events:none;background:#fff;border:1px solid #888;border-radius:3px;padding:4px 7px;font-size:12px;box-shadow:0 1px 4px rgba(0,0,0,.25);max-width:320px}
+@media print{header{background:none;color:#000}.side fieldset,.note button{display:none}section{break-inside:avoid;border:none}}
 .legend-owner{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}
 `;
 
@@ -188,6 +189,9 @@ cv.addEventListener('pointermove',function(e){if(!drag)return;var k=window.devic
 cv.addEventListener('pointerup',function(){drag=null;cv.style.cursor='grab';});
 cv.addEventListener('wheel',function(e){e.preventDefault();var k=window.devicePixelRatio||1,r=cv.getBoundingClientRect(),mx=(e.clientX-r.left)*k,my=(e.clientY-r.top)*k,f=Math.exp(-e.deltaY*0.0015);st.tx=mx-(mx-st.tx)*f;st.ty=my-(my-st.ty)*f;st.s*=f;draw();},{passive:false});
 document.getElementById('fit').addEventListener('click',fit);
+function zoomBy(f){var mx=cv.width/2,my=cv.height/2;st.tx=mx-(mx-st.tx)*f;st.ty=my-(my-st.ty)*f;st.s*=f;draw();}
+document.getElementById('zin').addEventListener('click',function(){zoomBy(1.5);});
+document.getElementById('zout').addEventListener('click',function(){zoomBy(1/1.5);});
 window.addEventListener('resize',fit);
 window.floodzoneReport={select:function(id){st.caseId=id;var c=cur();selS.value=scenKey(c);years();selY.value=c.id;draw();},state:st,cases:D.cases.map(function(c){return c.id;}),
  loaded:function(){for(var k in cache)if(!done[k])return false;return true;},
@@ -237,7 +241,7 @@ export function renderReportHtml(m: ReportModel): string {
 <header><h1>${esc(m.title)} — ${esc(tx.report)}</h1>${m.subtitle.map((s) => `<p>${esc(s)}</p>`).join('')}<p>${esc(tx.offline)}</p></header>
 <main>
 <section id="map-section"><h2>${esc(tx.map)}</h2>
-<div class="maprow"><div class="mapbox"><canvas id="map" aria-label="${esc(tx.map)}"></canvas><div id="tip" role="tooltip"></div><div class="note">${esc(tx.zoom)} <button id="fit" type="button">${esc(tx.reset)}</button></div></div>
+<div class="maprow"><div class="mapbox"><canvas id="map" aria-label="${esc(tx.map)}"></canvas><div id="tip" role="tooltip"></div><div class="note">${esc(tx.zoom)} <button id="zin" type="button" aria-label="zoom in">+</button> <button id="zout" type="button" aria-label="zoom out">−</button> <button id="fit" type="button">${esc(tx.reset)}</button></div></div>
 <div class="side">
 <fieldset><legend>${esc(tx.scenario)} / ${esc(tx.year)}</legend>
 <label>${esc(tx.scenario)} <select id="scenario">${scenarios.map(([k, v]) => `<option value="${esc(k)}">${esc(v)}</option>`).join('')}</select></label>
