@@ -298,6 +298,14 @@ describe('flood map', () => {
     expect(at(m, 1280, 8850)).toEqual(at(plain, 1280, 8850)); // outside untouched
   });
 
+  it('measures geographic grids in metres on the sphere at the middle latitude', () => {
+    // 0.001° cells from 35.02° N down to 34.98° N: the middle latitude is 35.00°.
+    const g = displayGrid(z.subarray(0, 60 * 40), 60, 40, [139.7, 0.001, 0, 35.02, 0, -0.001], true, 1000);
+    const R = 6371008.8;
+    expect(g.cellX_m).toBeCloseTo((Math.PI / 180) * R * 0.001 * Math.cos((35 * Math.PI) / 180), 6);
+    expect(g.cellY_m).toBeCloseTo((Math.PI / 180) * R * 0.001, 6);
+  });
+
   it('reduces large grids by blocks: mean elevation, max depth, majority label', () => {
     const g = displayGrid(z, W, H, t, false, 20, water);
     expect(g.k).toBe(3);
