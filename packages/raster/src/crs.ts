@@ -85,7 +85,7 @@ export function resolveCrs(code: string | number): Crs {
     }
   }
   throw new InputError(
-    `CRS "${key ?? String(code)}" is not built in (built in: EPSG:4326, 3857, 4612, 6668, 6697, 6669–6687, 2443–2461, 32601–32660, 32701–32760); ` +
+    `CRS "${String(code)}" is not built in (built in: EPSG:4326, 3857, 4612, 6668, 6697, 6669–6687, 2443–2461, 32601–32660, 32701–32760); ` +
       `register it first with registerCrs('${key ?? String(code)}', '<proj4 string from epsg.io>')`,
   );
 }
