@@ -61,7 +61,7 @@ const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'flood the example port at a few levels: depth GeoTIFFs, flood polygons and a table in ./out',
+  summary: 'the example port: `run` into ./out (report.html, maps, tables), then its flood at a few levels',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('demo', argv, { out: { type: 'string' }, port: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } });

@@ -27,7 +27,11 @@ evaluation), then writes for GIS and for people:
   spill.tif              spill levels W (the level at which each cell floods), m
   confidence/<case>.tif  P(flood) per target case, only with --dem-rmse
   areas.geojson, zones.geojson, lines.geojson   today and the target year of each scenario
-  crest.csv/.md, works.csv/.md, targets.md, cases.csv/.md   tables
+  crest.csv/.md          crest table (the same file \`floodzone zones\` writes)
+  targets.md, works.csv/.md   Table 5-1 targets, Table 5-2 works and implementing bodies
+  plan.csv/.md           Table 4-4 adaptation levels with the plan's crests (when the project has a plan)
+  setbacks.csv/.md       set-back lines against the waterfront (Figure 4-6), when there are any
+  cases.csv/.md          flooding by scenario and year
   charts/*.svg           level curve, required crest by year (one per scenario), works timeline
   summary.json
 
