@@ -57,7 +57,9 @@ export function waterfrontSegments(prep: Prepared, W: Float32Array, land: Uint8A
   if (!any) return [];
   const inZone = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (labels[i] > 0 && zoneOfArea[labels[i]] > 0) inZone[i] = 1;
-  const near = nearestFacility(prep, inZone);
+  // The owner of the land behind a cell: its facility, else the nearest one through the zone (only
+  // needed when splitting by owner; otherwise the facility the cell lies in).
+  const near = splitByOwner ? nearestFacility(prep, inZone) : prep.facOf;
   const facs = project.facilities;
   const wet = (j: number) => !land[j] && W[j] === W[j];
 
