@@ -16,7 +16,14 @@ is dry at today's reference level; for today and each scenario × year the conti
 candidate protection zones (areas joined by a shared facility or owner, clipped to the port area); the
 protection lines (the project's lines, or the waterfront of zones no line borders, split by the owner of
 the land behind) with the required crest per case and the adaptation year; the plan evaluation when the
-project has a plan; setback lines.
+project has a plan (its crests as barriers, at the target year of the first scenario, for the design
+and the port-plan force: representative points no deeper than today, key facilities under their
+thresholds, damage under the limit); setback lines (Figure 4-6) for zones with facilities.
+
+Levels: DHWL(t) = H.W.L. + ΔMSL(t) − ΔMSL(base year) + surge × r_S(t); required crest = DHWL + wave
+allowance (EurOtop 2018 eq 7.1 vertical / 5.10–5.11 slope, inverted for the line's allowable q) +
+margin; waterfront lines count as vertical walls with the project's allowable q. "today" is the design
+force at the base year without sea-level rise.
 
   --project <file>   the project file (port.json; see port.schema.json / portSchema)
   --out <dir>        writes areas.geojson (flood areas of every case), zones.geojson (zones of the
