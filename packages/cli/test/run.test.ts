@@ -181,7 +181,9 @@ describe('floodzone run', () => {
     const files = walk(out);
     for (const f of r.run.files) expect(files).toContain(f);
     expect(files).toContain('report.html');
-    expect(files.filter((f) => f.startsWith('maps/'))).toHaveLength(r.run.cases.length);
+    expect(r.run.planCases).toHaveLength(2);
+    expect(files.filter((f) => f.startsWith('maps/'))).toHaveLength(r.run.cases.length + 2);
+    for (const id of r.run.planCases) expect(files).toContain(`depth/${id.replace('@', '_').replace(/[^A-Za-z0-9._+-]+/g, '-')}.tif`);
     // The example port has a plan and a setback line: their tables are in the report as in the CSVs.
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const [id, file] of [['table-plan', 'plan.csv'], ['table-setbacks', 'setbacks.csv']] as const) {

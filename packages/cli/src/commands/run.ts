@@ -129,6 +129,8 @@ export const runCommand: Command = {
         files: [...report.files.map((f) => f.path), 'summary.json'],
         cases: result.summary.cases,
         targetCases: result.targetCases,
+        // The plan's cases (§4-7: the plan crests as barriers, design and port-plan force), mapped too.
+        planCases: result.plan ? [result.plan.design.id, result.plan.portPlan.id] : [],
         lines: result.lines.length,
         notes: report.notes,
         timings: {

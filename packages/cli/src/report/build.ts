@@ -7,7 +7,7 @@
 import { floodProbability, levelCurve, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type Affine, type FloatGrid } from '@floodzone/raster';
 import { encodeGeoTiffNode } from '@floodzone/raster/node';
-import { areasGeoJSON, crestCsv, crestTable, linesGeoJSON, zoneLabels, zonesGeoJSON, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
+import { areasGeoJSON, crestCsv, crestTable, linesGeoJSON, zoneLabels, zonesGeoJSON, type CaseResult, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
 import { crestChart, levelCurveChart, worksTimeline, type CrestSeries, type WorkItem } from './charts.js';
 import { renderReportHtml, type ReportCase, type ReportTable, type ReportVector } from './html.js';
 import { textFor, type Lang } from './i18n.js';
@@ -244,9 +244,9 @@ function casesTable(project: PortProject, result: ProjectResult, lang: Lang): Re
     : ['case', 'scenario', 'year', 'design still-water level (DHWL)', 'flooded area (ha)', 'volume (m³)', 'max depth (m)', 'flood areas', 'zones'];
   return {
     columns,
-    rows: result.cases.map((c) => [
+    rows: shownCases(result).map((c) => [
       c.id,
-      c.scenario ?? (ja ? '現在' : 'today'),
+      caseGroup(c, lang) ?? (ja ? '現在' : 'today'),
       String(c.year),
       formatLevel(c.level.level_m, project.datum),
       fmt(c.flood.area_m2 / 1e4, 2),
@@ -283,6 +283,19 @@ function setbackTable(result: ProjectResult, lang: Lang): ReportTable | null {
   };
 }
 
+/** Every case shown: today and each scenario × year, then the plan's two cases (§4-7) when there is a plan. */
+function shownCases(result: ProjectResult): CaseResult[] {
+  return [...result.cases, ...(result.plan ? [result.plan.design, result.plan.portPlan] : [])];
+}
+
+/** The scenario/year switch groups plan cases under their own name: `RCP2.6 + plan crests (port-plan force)`. */
+function caseGroup(c: CaseResult, lang: Lang): string | null {
+  if (!c.id.includes('+plan')) return c.scenario;
+  const ja = lang === 'ja';
+  const force = c.force === 'portPlan' ? (ja ? '・港湾計画の外力' : ', port-plan force') : '';
+  return ja ? `${c.scenario ?? ''}＋計画天端${force}` : `${c.scenario ?? ''} + plan crests${force}`;
+}
+
 /** Outline colour of continuous flood areas in report.html (dark teal, apart from zones' purple). */
 const AREA_RGB: Rgba = [1, 102, 94, 255];
 
@@ -297,7 +310,8 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const { signal, onProgress } = options;
   const files: OutputFile[] = [];
   const notes: string[] = [];
-  const total = result.cases.length * 2 + 4;
+  const cases_ = shownCases(result);
+  const total = cases_.length * 2 + 4;
   let done = 0;
   const step = async (phase: string) => {
     done++;
@@ -314,7 +328,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   // Rasters.
   const grid = (data: Float32Array): FloatGrid => ({ data, width, height, transform, crs, nodata: null });
   files.push({ path: 'spill.tif', data: encodeGeoTiffNode(result.spill) });
-  for (const c of result.cases) {
+  for (const c of cases_) {
     files.push({ path: `depth/${caseFileName(c.id)}.tif`, data: encodeGeoTiffNode(c.depth) });
     await step(`rasters ${c.id}`);
   }
@@ -409,8 +423,9 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   const zoneScale = Math.max(1, Math.min(8, Math.floor(Math.sqrt(600_000 / (g.W * g.H)))));
   const zoneColour = (): Rgba => [123, 50, 148, 255]; // one colour for zones, as on the PNG maps
   const datumNote = dn === 'T.P.' && project.datum.toTP_m === 0 ? '; datum T.P.' : `; datum ${dn} (T.P. = ${dn} ${project.datum.toTP_m >= 0 ? '+' : '-'} ${Math.abs(project.datum.toTP_m).toFixed(3)} m)`;
-  for (const c of result.cases) {
-    const scenarioTxt = c.scenario ?? 'today';
+  for (const c of cases_) {
+    const planTxt = c.id.includes('+plan') ? ` + plan crests${c.force === 'portPlan' ? ', port-plan force' : ''}` : '';
+    const scenarioTxt = `${c.scenario ?? 'today'} ${c.year}${planTxt}`;
     const zl = displayLabels(zoneLabels(c, result.portArea), g);
     const dd = displayDepth(c.depth.data, g);
     const zoneById = new Map(c.zones.map((z) => [z.id, z]));
@@ -426,13 +441,13 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
       zoneGrid: { labels: zl, text: zoneText },
       lines: lineMap,
       setbacks: result.setbacks.filter((b) => b.caseId === c.id).map((b) => ({ geometry: b.geometry as MapGeometry, label: 'setback', key: 'setback' })),
-      title: pngLabel(`${project.name}: ${scenarioTxt} ${c.year}`, `${scenarioTxt} ${c.year}`),
+      title: pngLabel(`${project.name}: ${scenarioTxt}`, scenarioTxt),
       subtitle: pngLabel(
         `Design still-water level ${formatLevel(c.level.level_m, project.datum)}; depth above ground; ${crs?.code ?? 'local grid'}${datumNote}`,
         `DHWL ${c.level.level_m.toFixed(2)} m; depth above ground`,
       ),
     });
-    files.push({ path: `maps/${caseFileName(c.id)}.png`, data: m.canvas.toPng({ Title: `${scenarioTxt} ${c.year}`, Software: 'floodzone' }) });
+    files.push({ path: `maps/${caseFileName(c.id)}.png`, data: m.canvas.toPng({ Title: scenarioTxt, Software: 'floodzone' }) });
     const deficits: Record<string, number> = {};
     for (const s of result.lines) {
       const r = crestAt(s, c.id);
@@ -440,7 +455,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     }
     reportCases.push({
       id: c.id,
-      scenario: c.scenario,
+      scenario: caseGroup(c, lang),
       year: c.year,
       levelText: formatLevel(c.level.level_m, project.datum),
       depthPng: encodePng(depthRgba(dd.depth, g, depthMax, 0.15), g.W, g.H),

@@ -32,7 +32,7 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Optional text chunks (tEXt, Latin-1 keyword and text), for example `{ Title: ..., Software: ... }`. */
+/** Optional text chunks (tEXt, Latin-1 keyword and text; other characters become '?'), e.g. `{ Title: ..., Software: ... }`. */
 export type PngText = Record<string, string>;
 
 /**
@@ -73,8 +73,10 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   const parts: Uint8Array[] = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
   for (const [k, v] of Object.entries(text)) {
     const body = new Uint8Array(k.length + 1 + v.length);
-    for (let i = 0; i < k.length; i++) body[i] = k.charCodeAt(i) & 0xff;
-    for (let i = 0; i < v.length; i++) body[k.length + 1 + i] = v.charCodeAt(i) & 0xff;
+    // tEXt is Latin-1: anything beyond it becomes '?'.
+    const latin1 = (c: number) => (c > 255 ? 63 : c);
+    for (let i = 0; i < k.length; i++) body[i] = latin1(k.charCodeAt(i));
+    for (let i = 0; i < v.length; i++) body[k.length + 1 + i] = latin1(v.charCodeAt(i));
     parts.push(chunk('tEXt', body));
   }
   parts.push(chunk('IDAT', new Uint8Array(deflateSync(raw, { level: 4 }))));
