@@ -12,9 +12,10 @@ export interface LevelCurvePoint {
 /**
  * Flooded cells, area, volume and max depth at every level in `levels`, exactly as a flood fill at each
  * level would give them (flooded(L) ⟺ W < L), from one spill-level grid W in a single pass over the
- * cells: each cell falls in the bucket of the first level above its W (binary search), and the buckets'
- * count, Σa, Σz·a and min z are accumulated; then volume(L) = L·A(L) − Σ_{W<L} z·a and
- * maxDepth(L) = L − min_{W<L} z. Results come back in the order of `levels`.
+ * cells: each cell falls in the bucket of the first level above its W (a lookup table, then exact
+ * comparisons), and the buckets' count, Σa, Σz·a and min z are accumulated (per row, then × the row's
+ * cell area); then volume(L) = L·A(L) − Σ_{W<L} z·a and maxDepth(L) = L − min_{W<L} z. Results come
+ * back in the order of `levels`.
  */
 export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float64Array, width: number, levels: ArrayLike<number>): LevelCurvePoint[] {
   if (!(W instanceof Float32Array) || !(dem instanceof Float32Array) || W.length !== dem.length) {
@@ -33,28 +34,95 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
   const sorted = new Float64Array(m);
   for (let k = 0; k < m; k++) sorted[k] = levels[order[k]!]!;
   // Bucket j (0..m) collects cells with sorted[j-1] <= W < sorted[j]; they flood at levels j..m-1.
+  // The bucket of a W value: a lookup table over [sorted[0], sorted[m-1]] gives the first candidate,
+  // then a short exact step forward (the table only narrows the search, comparisons stay exact).
   const cnt = new Float64Array(m + 1);
   const area = new Float64Array(m + 1);
   const za = new Float64Array(m + 1);
   const minz = new Float64Array(m + 1).fill(Infinity);
+  const rowCnt = new Int32Array(m + 1);
+  const rowZ = new Float64Array(m + 1);
+  const lo = sorted[0]!;
+  const hi = sorted[m - 1]!;
+  // Slot table over [lo, hi): slot t holds the bucket when no level lies within one slot of it (then
+  // every W that lands in t, rounding included, has that bucket), else −1: compare exactly.
+  const T = 1 << 16;
+  const tscale = hi > lo && Number.isFinite(hi - lo) ? T / (hi - lo) : 0;
+  const table = new Int32Array(T + 1);
+  {
+    const slotOf = (v: number): number => Math.min(T, Math.max(0, Math.floor((v - lo) * tscale)));
+    for (let t = 0, j = 0; t <= T; t++) {
+      const v = lo + t / tscale;
+      while (j < m && sorted[j]! <= v) j++;
+      table[t] = j;
+    }
+    for (let k = 0; k < m; k++) {
+      const t = slotOf(sorted[k]!);
+      for (let u = t - 2; u <= t + 2; u++) if (u >= 0 && u <= T) table[u] = -1;
+    }
+    if (tscale === 0) table.fill(-1);
+  }
   for (let r = 0; r < h; r++) {
     const a = cellAreas[r]!;
+    let touched = false;
+    // Neighbouring cells mostly share a bucket: accumulate the current bucket in locals and flush on
+    // change (a plain histogram update stalls on the store-to-load chain of the same counter).
+    let cj = -1;
+    let cc = 0;
+    let cz = 0;
+    let cmin = Infinity;
     for (let i = r * width, e = i + width; i < e; i++) {
       const wv = W[i]!;
-      if (!(wv < sorted[m - 1]!)) continue; // NaN, or floods at no level asked
-      // First j with sorted[j] > wv.
-      let lo = 0;
-      let hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! > wv) hi = mid;
-        else lo = mid + 1;
+      if (!(wv < hi)) continue; // NaN, or floods at none of the levels asked
+      let j: number;
+      if (wv < lo) j = 0;
+      else {
+        const t = ((wv - lo) * tscale) | 0;
+        j = table[t < T ? t : T]!;
+        if (j < 0) {
+          // First j with sorted[j] > wv (exists: wv < hi).
+          let a0 = 0;
+          let b0 = m - 1;
+          while (a0 < b0) {
+            const mid = (a0 + b0) >>> 1;
+            if (sorted[mid]! > wv) b0 = mid;
+            else a0 = mid + 1;
+          }
+          j = a0;
+        }
       }
       const zv = dem[i]!;
-      cnt[lo]!++;
-      area[lo]! += a;
-      za[lo]! += zv * a;
-      if (zv < minz[lo]!) minz[lo] = zv;
+      if (j !== cj) {
+        if (cj >= 0) {
+          rowCnt[cj]! += cc;
+          rowZ[cj]! += cz;
+          if (cmin < minz[cj]!) minz[cj] = cmin;
+        }
+        cj = j;
+        cc = 0;
+        cz = 0;
+        cmin = Infinity;
+      }
+      cc++;
+      cz += zv;
+      if (zv < cmin) cmin = zv;
+    }
+    if (cj >= 0) {
+      rowCnt[cj]! += cc;
+      rowZ[cj]! += cz;
+      if (cmin < minz[cj]!) minz[cj] = cmin;
+      touched = true;
+    }
+    if (touched) {
+      for (let j = 0; j < m; j++) {
+        const c = rowCnt[j]!;
+        if (c === 0) continue;
+        cnt[j]! += c;
+        area[j]! += c * a;
+        za[j]! += rowZ[j]! * a;
+        rowCnt[j] = 0;
+        rowZ[j] = 0;
+      }
     }
   }
   const out: LevelCurvePoint[] = new Array(m);
