@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Canvas } from '../src/report/canvas.js';
+import { lineChartPng } from '../src/report/chart-png.js';
 import { crestChart, levelCurveChart, worksTimeline } from '../src/report/charts.js';
 import { ADVANCE, glyph, hasGlyph, textWidth } from '../src/report/font.js';
 import { hillshadeHorn1981 } from '../src/report/hillshade.js';
@@ -157,6 +158,7 @@ describe('font', () => {
     expect(hasGlyph('港')).toBe(false);
     expect(pngLabel('港湾局', 'Owner 1')).toBe('Owner 1');
     expect(pngLabel('Kaiun K.K.', 'Owner 1')).toBe('Kaiun K.K.');
+    expect(pngLabel('Quay A (−12 m)', 'x')).toBe('Quay A (-12 m)');
   });
 });
 
@@ -319,6 +321,31 @@ describe('flood map', () => {
     labels.fill(7, 0, 2);
     labels.fill(9, W, W + 3);
     expect(displayLabels(labels, g)[0]).toBe(9);
+  });
+});
+
+describe('PNG charts', () => {
+  it('draw each series in its colour inside the plot, with a legend entry only for labelled series', () => {
+    const png = lineChartPng(
+      [
+        { label: 'required', colour: '#009E73', points: [[2020, 4], [2100, 5]] },
+        { label: '', colour: '#D55E00', dashed: true, points: [[2020, 4.5], [2100, 4.5]] },
+      ],
+      { title: 'Crest', x: 'year', y: 'crest (m)' },
+    );
+    const d = decodePng(png);
+    expect([d.width, d.height]).toEqual([760, 380]);
+    const count = (r: number, g: number, b: number) => {
+      let n = 0;
+      for (let i = 0; i < d.rgba.length; i += 4) if (d.rgba[i] === r && d.rgba[i + 1] === g && d.rgba[i + 2] === b) n++;
+      return n;
+    };
+    // The solid series: a 2-px line across the plot (≥ 2 × plot width) plus its 20×3 legend swatch.
+    expect(count(0x00, 0x9e, 0x73)).toBeGreaterThan(2 * 400);
+    // The dashed one: about half the plot width in 1-px dashes, and no legend swatch.
+    const dashed = count(0xd5, 0x5e, 0x00);
+    expect(dashed).toBeGreaterThan(150);
+    expect(dashed).toBeLessThan(400);
   });
 });
 

@@ -32,7 +32,8 @@ evaluation), then writes for GIS and for people:
   plan.csv/.md           Table 4-4 adaptation levels with the plan's crests (when the project has a plan)
   setbacks.csv/.md       set-back lines against the waterfront (Figure 4-6), when there are any
   cases.csv/.md          flooding by scenario and year
-  charts/*.svg           level curve, required crest by year (one per scenario), works timeline
+  charts/*.svg, *.png    level curve, required crest by year (one per scenario), works timeline (SVG);
+                         the same level curve and crest charts as PNG for documents
   summary.json
 
 The project file is validated first: an error stops before any work (exit 2, one line naming

@@ -8,6 +8,7 @@ import { floodProbability, levelCurve, throwIfAborted, type RunOptions } from '@
 import { cellAreas, type Affine, type FloatGrid } from '@floodzone/raster';
 import { encodeGeoTiffNode } from '@floodzone/raster/node';
 import { areasGeoJSON, crestCsv, crestTable, linesGeoJSON, zoneLabels, zonesGeoJSON, type CaseResult, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
+import { lineChartPng, type PngSeries } from './chart-png.js';
 import { crestChart, levelCurveChart, worksTimeline, type CrestSeries, type WorkItem } from './charts.js';
 import { renderReportHtml, type ReportCase, type ReportTable, type ReportVector } from './html.js';
 import { textFor, type Lang } from './i18n.js';
@@ -15,7 +16,7 @@ import { depthRgba, displayDepth, displayGrid, displayLabels, labelRgba, terrain
 import { pngLabel, renderFloodMap, type MapFeature, type MapGeometry } from './map.js';
 import { encodePng } from './png.js';
 import type { Rgba } from './canvas.js';
-import { niceCeil } from './ramp.js';
+import { niceCeil, OWNER_COLOURS } from './ramp.js';
 
 export interface BuildReportOptions extends RunOptions {
   lang?: Lang;
@@ -405,12 +406,36 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
     if (series.length === 0) continue;
     const title = `${tx.crestChart} — ${sc.name}${series.length > 12 ? (ja ? `（不足の大きい 12 区間 / ${series.length}）` : ` (12 furthest short of ${series.length})`) : ''}`;
     crestSvgs.push([sc.name, crestChart(series.slice(0, 12), { title, x: tx.year, y: ja ? `天端高 (${dn}, m)` : `crest (${dn}, m)` })]);
+    // The same as PNG for documents (English labels: the bitmap font is ASCII).
+    const pngSeries: PngSeries[] = series.slice(0, 12).flatMap((s, i) => {
+      const colour = OWNER_COLOURS[i % OWNER_COLOURS.length]!;
+      const years = s.points.map((p) => p.year);
+      const own: PngSeries = { label: s.label, colour, points: s.points.map((p) => [p.year, p.required_m] as const) };
+      return s.existing_m === null ? [own] : [own, { label: '', colour, dashed: true, points: [[Math.min(...years), s.existing_m], [Math.max(...years), s.existing_m]] as const }];
+    });
+    files.push({
+      path: `charts/crest-${caseFileName(sc.name)}.png`,
+      data: lineChartPng(pngSeries.map((p) => (p.label === '' ? p : { ...p, label: pngLabel(p.label, 'segment') })), {
+        title: `Required crest by year, ${pngLabel(sc.name, 'scenario')} (dashed: existing)`,
+        x: 'year',
+        y: `crest (${pngLabel(dn, 'datum')}, m)`,
+      }, (v) => String(Math.round(v))),
+    });
   }
   const crestSvg = crestSvgs.map(([, svg]) => svg).join('\n');
   const timelineSvg = works.items.length
     ? worksTimeline(works.items, { title: tx.timeline, owner: tx.owner, work: tx.work }, [Math.min(project.baseYear, ...works.items.map((i) => i.start)), Math.max(project.targetYear, ...works.items.map((i) => i.end))])
     : '';
   files.push({ path: 'charts/level-curve.svg', data: levelSvg });
+  const dnPng = pngLabel(dn, 'datum');
+  files.push({
+    path: 'charts/level-area.png',
+    data: lineChartPng([{ label: 'flooded land', colour: '#2171b5', points: curve.map((p) => [p.level, p.floodedArea_m2 / 1e6] as const) }], { title: 'Flooded area against water level', x: `water level (${dnPng}, m)`, y: 'flooded area (km²)' }),
+  });
+  files.push({
+    path: 'charts/level-volume.png',
+    data: lineChartPng([{ label: 'flood volume', colour: '#D55E00', points: curve.map((p) => [p.level, p.volume_m3 / 1e6] as const) }], { title: 'Flood volume against water level', x: `water level (${dnPng}, m)`, y: 'volume (million m³)' }),
+  });
   for (const [name, svg] of crestSvgs) files.push({ path: `charts/crest-${caseFileName(name)}.svg`, data: svg });
   if (timelineSvg) files.push({ path: 'charts/timeline.svg', data: timelineSvg });
   await step('charts');

@@ -57,10 +57,12 @@ const ZONE_RGB: Rgba = [123, 50, 148, 255];
 
 const DEFAULT_TEXT: MapText = { depth: 'Flood depth (m)', water: 'Water today', zones: 'Protection zones', lines: 'Protection lines', north: 'N', setback: 'Setback line (Fig. 4-6)' };
 
-/** `text` when the bitmap font can draw every character of it, otherwise `fallback` (e.g. "Owner 2"). */
+/** `text` (with − ‘ ’ “ ” … made ASCII) when the bitmap font can draw every character, otherwise `fallback` (e.g. "Owner 2"). */
 export function pngLabel(text: string, fallback: string): string {
-  for (const ch of text) if (!hasGlyph(ch)) return fallback;
-  return text;
+  // Typographic signs the font lacks but ASCII can say.
+  const t = text.replace(/\u2212/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u2026/g, '...');
+  for (const ch of t) if (!hasGlyph(ch)) return fallback;
+  return t;
 }
 
 export interface RenderedMap {
