@@ -240,14 +240,16 @@ function spanFill(z: Float32Array, w: number, h: number, L: number, eight: boole
     if (out[i] !== 0 || !(nodataIsSea ? !(zv >= L) : zv < L)) return i - 1;
     let xl = i;
     let xr = i;
+    // Runs are filled whole, so an open cell next to this run in its row cannot be filled yet: no
+    // need to test `out` while extending.
     if (nodataIsSea) {
       out[i] = zv === zv ? WET : CONDUCT;
-      while (xl > row0 && out[xl - 1] === 0 && !((zv = z[xl - 1]!) >= L)) out[--xl] = zv === zv ? WET : CONDUCT;
-      while (xr < row1 && out[xr + 1] === 0 && !((zv = z[xr + 1]!) >= L)) out[++xr] = zv === zv ? WET : CONDUCT;
+      while (xl > row0 && !((zv = z[xl - 1]!) >= L)) out[--xl] = zv === zv ? WET : CONDUCT;
+      while (xr < row1 && !((zv = z[xr + 1]!) >= L)) out[++xr] = zv === zv ? WET : CONDUCT;
     } else {
       out[i] = WET;
-      while (xl > row0 && out[xl - 1] === 0 && z[xl - 1]! < L) out[--xl] = WET;
-      while (xr < row1 && out[xr + 1] === 0 && z[xr + 1]! < L) out[++xr] = WET;
+      while (xl > row0 && z[xl - 1]! < L) out[--xl] = WET;
+      while (xr < row1 && z[xr + 1]! < L) out[++xr] = WET;
     }
     filled += xr - xl + 1;
     if (sp + 6 > stack.length) {
