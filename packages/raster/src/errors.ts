@@ -7,7 +7,8 @@ export class InputError extends Error {
   /** The input at fault: a file path, a flag or a field name. */
   readonly input: string | undefined;
   constructor(message: string, input?: string) {
-    super(message);
+    // one line, whatever a damaged file put into the quoted parts: control characters become '?'
+    super(message.replace(/[\u0000-\u001f\u007f]/g, '?'));
     this.input = input;
   }
 }

@@ -205,6 +205,22 @@ function validateWindow(win: PixelWindow | undefined, w: number, h: number, name
   return [c0, r0, c1, r1];
 }
 
+/** Largest grid one read returns: 2^30 cells (4 GiB of Float32). */
+export const MAX_CELLS = 2 ** 30;
+
+/** A Float32Array for a w × h grid, or an InputError when it is absurdly large or memory runs out. */
+export function allocateGrid(w: number, h: number, name: string): Float32Array {
+  const n = w * h;
+  if (!(n <= MAX_CELLS)) {
+    throw new InputError(`${name}: ${w} × ${h} cells is more than one grid can hold (${MAX_CELLS} cells); read a window, or the header is corrupt`, name);
+  }
+  try {
+    return new Float32Array(n);
+  } catch {
+    throw new InputError(`${name}: not enough memory for ${w} × ${h} Float32 cells; read a window`, name);
+  }
+}
+
 /** The first full-resolution image of a GeoTIFF (IFD 0), one band, as Float32 with no data as NaN. */
 export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffDecodeOptions = {}): Promise<DecodedTiff> {
   const tiff = parseTiff(bytes, name);
@@ -234,7 +250,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const compression = tagNumber(ifd, TAG.Compression, 1);
   const outW = c1 - c0;
   const outH = r1 - r0;
-  const out = new Float32Array(outW * outH);
+  const out = allocateGrid(outW, outH, name);
   const common = { width: outW, height: outH, transform: windowTransform(transform, c0, r0), crs, nodata, sampleType: kind.type, bandCount: spp, fullWidth: width, fullHeight: height, compression };
 
   const direct = compression === 1 || compression === 8 || compression === 32946;
