@@ -3,6 +3,7 @@
  * `cellsize` (or `dx`/`dy`), optional `nodata_value`, then nrows × ncols values, north row first.
  * The CRS is not in the format (a sibling `.prj` is the caller's business): `crs` is null.
  */
+import { allocateGrid } from './alloc.js';
 import { InputError } from './errors.js';
 import type { RasterRead } from './read.js';
 
@@ -67,7 +68,7 @@ export function readEsriAscii(
   const yll = yc ?? ym! - dy / 2;
   const nodata = header.has('nodata_value') ? header.get('nodata_value')! : null;
   const total = ncols * nrows;
-  const data = new Float32Array(total);
+  const data = allocateGrid(ncols, nrows, name);
   const ndCmp = nodata === null ? null : Math.fround(nodata);
   let k = 0;
   const chunk = Math.max(ncols, 1) * 64;

@@ -5,6 +5,7 @@
  * JPEG, WebP) go through geotiff.js. Georeferencing and CRS always come from our own IFD parser.
  */
 import { unzlibSync, inflateSync } from 'fflate';
+import { allocateGrid } from './alloc.js';
 import { InputError } from './errors.js';
 import { crsFromGeoKeys, readGeoKeys, readTransform } from './geokeys.js';
 import type { Affine, Crs } from './grid.js';
@@ -203,22 +204,6 @@ function validateWindow(win: PixelWindow | undefined, w: number, h: number, name
     throw new InputError(`${name}: window [${win.join(', ')}] must be integer [col0, row0, col1, row1] with 0 <= col0 < col1 <= ${w} and 0 <= row0 < row1 <= ${h}`, name);
   }
   return [c0, r0, c1, r1];
-}
-
-/** Largest grid one read returns: 2^30 cells (4 GiB of Float32). */
-export const MAX_CELLS = 2 ** 30;
-
-/** A Float32Array for a w × h grid, or an InputError when it is absurdly large or memory runs out. */
-export function allocateGrid(w: number, h: number, name: string): Float32Array {
-  const n = w * h;
-  if (!(n <= MAX_CELLS)) {
-    throw new InputError(`${name}: ${w} × ${h} cells is more than one grid can hold (${MAX_CELLS} cells); read a window, or the header is corrupt`, name);
-  }
-  try {
-    return new Float32Array(n);
-  } catch {
-    throw new InputError(`${name}: not enough memory for ${w} × ${h} Float32 cells; read a window`, name);
-  }
 }
 
 /** The first full-resolution image of a GeoTIFF (IFD 0), one band, as Float32 with no data as NaN. */

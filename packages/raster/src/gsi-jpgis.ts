@@ -10,6 +10,7 @@
  * 3 海水面, 4 内水面, 5 その他, 255 anything else.
  */
 import { resolveCrs } from './crs.js';
+import { allocateGrid } from './alloc.js';
 import { InputError } from './errors.js';
 import type { Crs, Grid } from './grid.js';
 import type { RasterRead } from './read.js';
@@ -83,7 +84,7 @@ export function parseGsiMesh(bytes: Uint8Array, name: string): GsiMesh {
   const sy = start.length === 2 ? start[1]! : 0;
   if (!Number.isInteger(sx) || !Number.isInteger(sy) || sx < 0 || sy < 0 || sx >= nx || sy >= ny) throw broken(`startPoint "${start.join(' ')}" outside the ${nx} × ${ny} grid`);
   const open = /<(?:\w+:)?tupleList\b[^>]*>/.exec(xml);
-  const elevation = new Float32Array(nx * ny).fill(NaN);
+  const elevation = allocateGrid(nx, ny, name).fill(NaN);
   const pointType = new Uint8Array(nx * ny);
   if (open) {
     const begin = open.index + open[0].length;
@@ -141,7 +142,7 @@ export function mosaicGsiMeshes(meshes: readonly GsiMesh[], name: string): Raste
   }
   const width = Math.round((lonMax - lonMin) / dx);
   const height = Math.round((latMax - latMin) / dy);
-  const elevation = new Float32Array(width * height).fill(NaN);
+  const elevation = allocateGrid(width, height, name).fill(NaN);
   const pointType = new Uint8Array(width * height);
   for (const m of meshes) {
     const c0 = Math.round((m.lonMin - lonMin) / dx);

@@ -90,6 +90,7 @@ export function decodePng(b: Uint8Array, name: string): { width: number; height:
     p += 12 + len;
   }
   if (!ended || width === 0) throw bad('truncated PNG (no IEND chunk)');
+  if (width > 65536 || height > 65536) throw bad(`PNG of ${width} × ${height} pixels is not an elevation tile (GSI tiles are 256 × 256)`);
   let total = 0;
   for (const c of idat) total += c.length;
   const z = new Uint8Array(total);

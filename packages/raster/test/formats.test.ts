@@ -260,6 +260,11 @@ describe('SRTM .hgt (zipped)', () => {
 });
 
 describe('readRaster bad input', () => {
+  it('headers that claim absurd sizes are InputErrors, not crashes', async () => {
+    await expect(readRaster(strToU8('ncols 100000\nnrows 100000\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2 3\n'), { name: 'huge.asc' })).rejects.toThrow(/huge\.asc: 100000 × 100000 cells is more than one grid can hold/);
+    const xml = meshXml({ lower: '35 139', upper: '35.1 139.1', high: '99999 99999', start: '0 0', tuples: ['地表面,1'] });
+    await expect(readRaster(xml, { name: 'huge.xml' })).rejects.toThrow(/huge\.xml: 100000 × 100000 cells is more than one grid can hold/);
+  });
   it('empty bytes and text that is no raster', async () => {
     await expect(readRaster(new Uint8Array(0), { name: 'empty.tif' })).rejects.toThrow(/empty\.tif: the file is empty/);
     await expect(readRaster(strToU8('hello world, this is not a DEM'), { name: 'notes.txt' })).rejects.toThrow(/notes\.txt: not a raster floodzone can read/);
