@@ -610,6 +610,7 @@ function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want:
   const b = prep.lineBarriers;
   for (const [cell, line] of b.eastLine) if (want[line]) cells[line].push(cell, cell + 1);
   for (const [cell, line] of b.southLine) if (want[line]) cells[line].push(cell, cell + w);
+  const byComps = new Map<string, string[]>();
   const stamp = new Int32Array(n);
   const dist = new Uint8Array(n);
   const queue = new Int32Array(n);
@@ -618,10 +619,10 @@ function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want:
     const tag = i + 1;
     let head = 0, tail = 0;
     for (const c of cells[i]) if (c < n && stamp[c] !== tag) { stamp[c] = tag; dist[c] = 0; queue[tail++] = c; }
-    const found = new Set<number>();
+    const comps = new Set<number>();
     while (head < tail) {
       const c = queue[head++];
-      if (labels[c] > 0) { for (const f of facsOf[labels[c]] ?? []) found.add(f); continue; }
+      if (labels[c] > 0) { comps.add(labels[c]); continue; }
       if (dist[c] >= 4) continue;
       const col = c % w;
       for (let d = 0; d < 4; d++) {
@@ -630,7 +631,15 @@ function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want:
         stamp[j] = tag; dist[j] = dist[c] + 1; queue[tail++] = j;
       }
     }
-    out[i] = [...found].sort((a, b2) => a - b2).map((f) => project.facilities[f].id);
+    const key = [...comps].sort((a, b2) => a - b2).join(',');
+    let ids = byComps.get(key);
+    if (!ids) {
+      const found = new Set<number>();
+      for (const k of comps) for (const f of facsOf[k] ?? []) found.add(f);
+      ids = [...found].sort((a, b2) => a - b2).map((f) => project.facilities[f].id);
+      byComps.set(key, ids);
+    }
+    out[i] = ids;
   }
   return out;
 }

@@ -138,13 +138,19 @@ export function crestTable(result: ProjectResult, project: PortProject): CrestTa
   const d = datum(project.datum.name, project.datum.toTP_m, 'project file');
   const facs = new Map(project.facilities.map((f) => [f.id, f]));
   const rows: CrestTableRow[] = [];
+  // Segments of one zone share its facility list: describe each list once.
+  const described = new Map<readonly string[], [string, string]>();
   for (const l of result.lines) {
-    const fl = l.facilities.map((id) => facs.get(id)!).filter(Boolean);
-    const facility = fl.map((f) => f.name).join('; ');
-    const adaptationLevel = fl
-      .filter((f) => f.damageThreshold_m !== null)
-      .map((f) => `${f.name} depth ≤ ${f.damageThreshold_m} m`)
-      .join('; ');
+    let text = described.get(l.facilities);
+    if (!text) {
+      const fl = l.facilities.map((id) => facs.get(id)!).filter(Boolean);
+      text = [
+        fl.map((f) => f.name).join('; '),
+        fl.filter((f) => f.damageThreshold_m !== null).map((f) => `${f.name} depth ≤ ${f.damageThreshold_m} m`).join('; '),
+      ];
+      described.set(l.facilities, text);
+    }
+    const [facility, adaptationLevel] = text;
     for (const sc of project.scenarios) {
       const r = l.crest.find((x) => x.caseId === `${sc.name}@${project.targetYear}`);
       if (!r) continue;
