@@ -5,11 +5,12 @@
  * - `+x-y` order: x (west → east) fastest, rows north → south; the first tuple goes to `startPoint`;
  * - the tuple list may end early: the remaining cells are no data; each tuple is `種別,標高`, with
  *   -9999 (and the type データなし) meaning no data;
- * - srsName `fguuid:jgd2011.bl` → EPSG:6668, `fguuid:jgd2000.bl` → EPSG:4612.
+ * - srsName `fguuid:jgd2011.bl` → EPSG:6668, `fguuid:jgd2000.bl` → EPSG:4612, `fguuid:jgd2024.bl` → a
+ *   GRS80 geographic CRS named JGD2024 (no EPSG code built in).
  * The point type (DEM構成点) is kept as the Uint8 band `pointType`: 0 データなし, 1 地表面, 2 表層面,
  * 3 海水面, 4 内水面, 5 その他, 255 anything else.
  */
-import { resolveCrs } from './crs.js';
+import { crsFromProj4, resolveCrs } from './crs.js';
 import { allocateGrid } from './alloc.js';
 import { InputError } from './errors.js';
 import type { Crs, Grid } from './grid.js';
@@ -66,6 +67,8 @@ export function parseGsiMesh(bytes: Uint8Array, name: string): GsiMesh {
   let crs: Crs;
   if (/jgd2011/i.test(srs)) crs = resolveCrs(6668);
   else if (/jgd2000/i.test(srs)) crs = resolveCrs(4612);
+  // JGD2024 (GSI, 2025) keeps the JGD2011 frame on GRS80 horizontally; no EPSG code is built in for it
+  else if (/jgd2024/i.test(srs)) crs = crsFromProj4('+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs', 'JGD2024');
   else throw new InputError(`${name}: GSI DEM with srsName "${srs}" is not supported (JGD2011 and JGD2000 are)`, name);
   const lower = numbers(tagText(xml, 'lowerCorner'));
   const upper = numbers(tagText(xml, 'upperCorner'));

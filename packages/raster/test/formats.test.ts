@@ -49,6 +49,13 @@ describe('GSI JPGIS-GML meshes written in the test', () => {
     expect(r.transform[1]).toBeCloseTo(0.1, 12);
     expect(r.transform[5]).toBeCloseTo(-0.1, 12);
   });
+  it('JGD2024 meshes (DEM1A) read as a GRS80 geographic CRS named JGD2024; unknown datums are InputErrors', async () => {
+    const xml = new TextDecoder().decode(meshXml({ lower: '30.5 130.9', upper: '30.5083333 130.9125', high: '1 1', start: '1 1', tuples: ['地表面,3.5'] }));
+    const r = await readRaster(strToU8(xml.replace('jgd2011', 'jgd2024')), { name: 'dem1a.xml' });
+    expect(r.crs).toMatchObject({ code: null, name: 'JGD2024', geographic: true });
+    expect(r.data[3]).toBe(3.5);
+    await expect(readRaster(strToU8(xml.replace('fguuid:jgd2011.bl', 'tokyo.bl')), { name: 'old.xml' })).rejects.toThrow(/old\.xml: GSI DEM with srsName "tokyo\.bl" is not supported/);
+  });
   it('a window of a mesh equals the same cells of the whole mesh', async () => {
     const xml = meshXml({ lower: '35.0 139.0', upper: '35.3 139.4', high: '3 2', start: '0 0', tuples: Array.from({ length: 12 }, (_, i) => `地表面,${i}`) });
     const r = await readRaster(xml, { name: 'mesh.xml', window: [1, 1, 3, 3] });
