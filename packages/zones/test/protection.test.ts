@@ -202,6 +202,7 @@ describe('waterfront lines and setback', () => {
     const wf = r.lines.filter((l) => l.source === 'waterfront');
     expect(wf.map((l) => l.owner).sort()).toEqual(['North Co', 'South Co']);
     expect(wf.reduce((s, l) => s + l.length_m, 0)).toBe(50);
+    expect(r.cases[0].zones[0].entryLines).toEqual(wf.map((l) => l.id).sort());
     for (const l of wf) {
       expect(l.existingCrest_m).toBe(0.5);
       expect(l.crest[0].requiredCrest_m).toBe(3);

@@ -535,6 +535,25 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
       adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, defaultLine, s.existingCrest_m, sc, hasWaves, yearCache)])),
     });
   }
+  // Waterfront segments are entry lines of every case's zones whose cells lie behind them (zones
+  // grow with the level, so each lies inside an envelope zone).
+  if (wf.length > 0) {
+    for (let ci = 0; ci < cases.length; ci++) {
+      const c = cases[ci];
+      if (c.zones.length === 0) continue;
+      const zoneOfArea = new Int32Array(c.areas.length + 1).fill(-1);
+      c.zones.forEach((z, zi) => { for (const a of z.areaIds) zoneOfArea[a] = zi; });
+      const extra: Array<Set<string> | undefined> = new Array(c.zones.length);
+      for (const sg of wf) {
+        for (let k = 0; k < sg.cells.length; k++) {
+          const a = c.areaLabels.data[sg.cells[k]];
+          const zi = a > 0 ? zoneOfArea[a] : -1;
+          if (zi >= 0) (extra[zi] ??= new Set()).add(sg.id);
+        }
+      }
+      cases[ci] = { ...c, zones: c.zones.map((z, zi) => (extra[zi] ? { ...z, entryLines: [...z.entryLines, ...[...extra[zi]!].sort()] } : z)) };
+    }
+  }
   lap('lines');
   progress('protection lines');
 

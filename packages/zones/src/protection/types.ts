@@ -61,7 +61,8 @@ export interface ProtectionZone extends DepthStats {
   readonly areaIds: readonly number[];
   readonly facilities: readonly string[];
   readonly owners: readonly string[];
-  /** Ids of the protection line segments through which water enters the zone. */
+  /** Ids of the protection line segments through which water enters the zone: the user's lines it
+   * overtops, then the automatic waterfront segments (`wf-…`) behind which its cells lie. */
   readonly entryLines: readonly string[];
 }
 
