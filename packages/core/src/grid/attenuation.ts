@@ -104,7 +104,10 @@ export function attenuatedLevels(dem: FloatGrid, options: AttenuationOptions): F
     const i = heap.pop();
     if (done[i] === 1 || H < best[i]!) continue;
     done[i] = 1;
-    if ((++processed & 0xfffff) === 0) throwIfAborted(signal);
+    if ((++processed & 0xfffff) === 0) {
+      opts.onProgress?.(processed, n, 'attenuation');
+      throwIfAborted(signal);
+    }
     const r = (i / w) | 0;
     const c = i - r * w;
     const slot = barriers !== undefined ? findBarrierSlot(barriers.cells, i) * 8 : -1;

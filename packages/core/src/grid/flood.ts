@@ -211,8 +211,8 @@ export function floodFill(dem: FloatGrid, level: number, options: FloodOptions =
     }
     if (filled >= nextCheck) {
       nextCheck = filled + CHUNK;
-      throwIfAborted(signal);
       onProgress?.(filled, w * h, 'flood');
+      throwIfAborted(signal);
     }
   }
   if (anyBarrier || conducted) for (let i = 0; i < out.length; i++) out[i] = out[i]! & WET;
@@ -326,8 +326,8 @@ function spanFill(z: Float32Array, w: number, h: number, L: number, eight: boole
     }
     if (filled >= nextCheck) {
       nextCheck = filled + CHUNK;
-      throwIfAborted(signal);
       onProgress?.(filled, w * h, 'flood');
+      throwIfAborted(signal);
     }
   }
 }

@@ -188,8 +188,8 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     }
     if (++processed === nextCheck) {
       nextCheck += CHUNK;
-      throwIfAborted(signal);
       onProgress?.(processed, w * h, 'spill');
+      throwIfAborted(signal);
     }
     if (th !== tt) {
       // Slope tracing (after Zhou, Sun & Fu 2016): n is final at W = z(n), the lowest W can be; its

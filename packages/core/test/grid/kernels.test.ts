@@ -353,3 +353,33 @@ describe('real data: Tokyo 50 m', () => {
     }
   });
 });
+
+describe('abort and progress', () => {
+  it('an aborted signal stops every long kernel with its reason', () => {
+    const dem = randomDem(rng(7), 50, 50, 0, false);
+    const ac = new AbortController();
+    ac.abort(new Error('stop here'));
+    const signal = ac.signal;
+    expect(() => floodFill(dem, 5, { signal })).toThrow('stop here');
+    expect(() => spillLevels(dem, { signal })).toThrow('stop here');
+    expect(() => attenuatedLevels(dem, { level: 5, attenuation: 0, cellSize: 1, signal })).toThrow('stop here');
+  });
+
+  it('a signal aborted during the work stops it at the next check (about every 2^20 cells)', () => {
+    const w = 1500, h = 1500;
+    const dem = grid(w, h, new Float32Array(w * h)); // flat 0: everything floods at L = 1
+    const ac = new AbortController();
+    let calls = 0;
+    const onProgress = (done: number, total: number, phase: string) => {
+      calls++;
+      expect(total).toBe(w * h);
+      expect(done).toBeGreaterThan(0);
+      expect(['flood', 'spill']).toContain(phase);
+      ac.abort(new Error('midway'));
+    };
+    expect(() => floodFill(dem, 1, { signal: ac.signal, onProgress })).toThrow('midway');
+    const ac2 = new AbortController();
+    expect(() => spillLevels(dem, { signal: ac2.signal, onProgress: () => ac2.abort(new Error('midway 2')) })).toThrow('midway 2');
+    expect(calls).toBe(1);
+  });
+});
