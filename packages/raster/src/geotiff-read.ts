@@ -250,6 +250,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const offsets = tagNumbers(ifd, tiled ? TAG.TileOffsets : TAG.StripOffsets);
   const counts = tagNumbers(ifd, tiled ? TAG.TileByteCounts : TAG.StripByteCounts);
   if (!(cw > 0 && ch > 0) || !offsets || !counts) throw new InputError(`${name}: corrupt TIFF (missing ${tiled ? 'tile' : 'strip'} layout tags)`, name);
+  if (cw * ch * spp > 2 ** 28) throw new InputError(`${name}: corrupt TIFF (${tiled ? 'tiles' : 'strips'} of ${cw} × ${ch} cells)`, name);
   const planar = tagNumber(ifd, TAG.PlanarConfiguration, 1) === 2;
   const predictor = tagNumber(ifd, TAG.Predictor, 1);
   if (predictor !== 1 && predictor !== 2 && predictor !== 3) throw new InputError(`${name}: unsupported TIFF predictor ${predictor} (1, 2 and 3 are supported)`, name);
@@ -272,7 +273,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const total = (tx1 - tx0) * (ty1 - ty0);
   const scratch = new Uint8Array(cw * chunkSpp * bytesPer);
   const out32 = new Int32Array(out.buffer, out.byteOffset, out.length);
-  // bit pattern of the no-data value as float32 (-1: none; NaN nodata needs no replacement)
+  // bit pattern of the no-data value as float32 (null: none; NaN nodata needs no replacement)
   const ndBits = ndCmp === null ? null : new Int32Array(new Float32Array([ndCmp]).buffer)[0]!;
   let done = 0;
   for (let ty = ty0; ty < ty1; ty++) {
