@@ -102,6 +102,17 @@ describe('floodzone run', () => {
     expect(parseCsv(readFileSync(join(out, 'crest.csv'), 'utf8'))).toHaveLength(1 + 2 * summary.targetCases.length);
   }, 60_000);
 
+  it('--max-pixels bounds the display grid of the maps and the report', async () => {
+    const out = join(dir, 'out-small');
+    const example = fileURLToPath(new URL('../../../examples/port/port.json', import.meta.url));
+    expect(await runCli(['run', example, '--out', out, '--max-pixels', '100'], capture().io)).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const data = JSON.parse(html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/)![1]!);
+    // The 400×300 example in at most 100 pixels: blocks of 4×4 cells, 100×75 display cells.
+    expect([data.map.width, data.map.height]).toEqual([100, 75]);
+    expect(data.map.transform[1]).toBeCloseTo(4 * 5, 9); // display cell = 4 DEM cells of 5 m
+  }, 60_000);
+
   it('--lang ja labels the report in Japanese; --json prints only the summary on stdout', async () => {
     const out = join(dir, 'out-ja');
     const { io, out: stdout } = capture();
@@ -139,6 +150,13 @@ describe('floodzone run', () => {
     expect(err.join('')).toMatch(/--lang must be ja or en/);
     expect(await runCli(['run', '--out', join(dir, 'x')], capture().io)).toBe(2);
     expect(existsSync(join(dir, 'x'))).toBe(false);
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const f = capture();
+    expect(await runCli(['run', project, '--out', join(dir, 'a-file')], f.io)).toBe(2);
+    expect(f.err.join('')).toMatch(/is a file, not a folder/);
+    const px = capture();
+    expect(await runCli(['run', project, '--out', join(dir, 'x'), '--max-pixels', '10'], px.io)).toBe(2);
+    expect(px.err.join('')).toMatch(/--max-pixels must be ≥ 64/);
   }, 60_000);
 
   it('an abort while the outputs are being staged leaves no file and no folder behind (exit 130)', async () => {

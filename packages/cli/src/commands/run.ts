@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { throwIfAborted, type ProgressFn } from '@floodzone/core';
 import { readRasterFile } from '@floodzone/raster/node';
@@ -77,6 +77,7 @@ export const runCommand: Command = {
       throw new UsageError(`floodzone run: give exactly one project file (port.json), got ${positionals.length}; see \`floodzone run --help\``);
     }
     const out = resolve(requireFlag('run', 'out', values.out));
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out "${values.out}" is a file, not a folder; give a folder for the outputs`);
     const lang = (values.lang ?? 'en') as Lang;
     if (lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en, got "${values.lang}"`);
     const demRmse = values['dem-rmse'] === undefined ? undefined : numberFlag('dem-rmse', values['dem-rmse'], { min: 0, exclusiveMin: true, unit: 'm' });
