@@ -149,6 +149,7 @@ const CREST_HEADERS_JA: Record<string, string> = {
   'existing crest': '現況天端高',
   'deficit (m)': '不足 (m)',
   'adaptation year': '適応年',
+  works: '必要となる事業',
   formula: '支配式',
 };
 
