@@ -151,7 +151,8 @@ export const runCommand: Command = {
         io.stdout(JSON.stringify(summary) + '\n');
       } else {
         const rel = relative(process.cwd(), out) || '.';
-        io.stdout(`${project.name}: ${result.cases.length} cases, ${result.lines.length} line segments; wrote ${summary.files.length} files to ${rel}/\n`);
+        const planTxt = result.plan ? ` + ${summary.planCases.length} with the plan's crests` : '';
+        io.stdout(`${project.name}: ${result.cases.length} cases${planTxt}, ${result.lines.length} line segments; wrote ${summary.files.length} files to ${rel}/\n`);
         io.stdout(`  open ${join(rel, 'report.html')}\n`);
         for (const c of result.summary.cases) {
           io.stdout(`  ${c.id.padEnd(18)} level ${c.level_m.toFixed(2)} m  flooded ${(c.floodedArea_m2 / 1e4).toFixed(2)} ha  max depth ${c.maxDepth_m.toFixed(2)} m  zones ${c.zones}\n`);
