@@ -21,8 +21,9 @@ export interface SpillResult {
   level: Float32Array;
   /**
    * Linear index of the cell whose elevation sets W(c) (the cell itself on a slope, the spill point of
-   * the depression it lies in), or of the cell entered across the barrier whose crest sets W; −1 where W
-   * is NaN. Where the water must be stopped to keep c dry.
+   * the depression it lies in; always W(sill) = z(sill) = W(c)), or of the cell entered across the barrier
+   * whose crest sets W (possibly a conducting nodata cell); −1 where W is NaN or set by conducting
+   * nodata alone. Where the water must be stopped to keep c dry.
    */
   sill?: Int32Array;
 }

@@ -149,9 +149,21 @@ describe('spillLevels', () => {
   it('equals the naive minimax-path relaxation, and W < L ⟺ floodFill(L) at many levels', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const { dem, opts } = randomCase(seed);
-      const { level: W } = spillLevels(dem, opts);
+      const { level: W, sill } = spillLevels(dem, { ...opts, sills: true });
       const ref = referenceSpillLevels(dem, opts);
       expect(Array.from(W), `seed ${seed}`).toEqual(Array.from(ref));
+      // The sill s of c stands at W(c): W(s) = W(c), and z(s) = W(c) unless a barrier crest sets it.
+      for (let i = 0; i < W.length; i++) {
+        const s = sill![i]!;
+        if (Number.isNaN(W[i]!)) {
+          expect(s).toBe(-1);
+          continue;
+        }
+        if (s < 0) throw new Error(`seed ${seed}: cell ${i} has W ${W[i]} but no sill`);
+        // (A crest-set sill may be a conducting nodata cell entered across the barrier: W is NaN there.)
+        if (!Number.isNaN(dem.data[s]!)) expect(W[s], `seed ${seed} cell ${i} sill ${s}`).toBe(W[i]);
+        if (opts.barriers === undefined) expect(dem.data[s], `seed ${seed} cell ${i} sill ${s}`).toBe(W[i]);
+      }
       const probes = [-1, 0, 0.5, 1, 2, 3, 3.5, 4, 5, 6, 7, 7.5, 8, 9, 10];
       for (const v of Array.from(W)) if (!Number.isNaN(v)) probes.push(v, v + 1e-6);
       for (const L of probes.slice(0, 40)) {
