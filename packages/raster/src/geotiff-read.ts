@@ -10,7 +10,7 @@ import { InputError } from './errors.js';
 import { crsFromGeoKeys, readGeoKeys, readTransform } from './geokeys.js';
 import type { Affine, Crs } from './grid.js';
 import { windowTransform } from './affine.js';
-import { parseTiff, TAG, tagNumber, tagNumbers, tagString, type TiffIfd } from './tiff.js';
+import { parseTiff, TAG, tagNumber, tagNumbers, tagString, type EnsureLoaded, type TiffIfd } from './tiff.js';
 
 /** zlib inflate of one tile or strip; `expectedLength` is the decoded size when known (a hint). */
 export type Inflate = (data: Uint8Array, expectedLength: number) => Uint8Array;
@@ -23,6 +23,8 @@ export interface TiffDecodeOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
   /** zlib inflate (zlib-wrapped DEFLATE). Default: fflate; `@floodzone/raster/node` passes node:zlib. */
   inflate?: Inflate;
+  /** When `bytes` is filled on demand (node windowed reads): called before any range is read. */
+  ensure?: EnsureLoaded;
 }
 
 export interface DecodedTiff {
@@ -208,7 +210,7 @@ function validateWindow(win: PixelWindow | undefined, w: number, h: number, name
 
 /** The first full-resolution image of a GeoTIFF (IFD 0), one band, as Float32 with no data as NaN. */
 export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffDecodeOptions = {}): Promise<DecodedTiff> {
-  const tiff = parseTiff(bytes, name);
+  const tiff = parseTiff(bytes, name, 1, opts.ensure);
   const ifd = tiff.ifds[0]!;
   const width = tagNumber(ifd, TAG.ImageWidth, 0);
   const height = tagNumber(ifd, TAG.ImageLength, 0);
@@ -240,6 +242,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
 
   const direct = compression === 1 || compression === 8 || compression === 32946;
   if (!direct) {
+    opts.ensure?.(0, bytes.length);
     await decodeWithGeotiffJs(bytes, name, band, [c0, r0, c1, r1], out, nodata, kind.type);
     return { data: out, ...common };
   }
@@ -292,6 +295,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
         chunk = new Uint8Array(need);
       } else {
         if (off + len > bytes.length) throw new InputError(`${name}: truncated TIFF (${tiled ? 'tile' : 'strip'} ${index} at byte ${off} lies beyond the ${bytes.length}-byte file); download or export it again`, name);
+        opts.ensure?.(off, len);
         const raw = bytes.subarray(off, off + len);
         if (compression === 1) chunk = copyBytes(raw);
         else {

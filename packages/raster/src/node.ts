@@ -1,4 +1,5 @@
 // Node-only file helpers (fs, zlib). Everything else in @floodzone/raster runs in a browser.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { deflateSync, inflateSync as zlibInflate, inflateRawSync } from 'node:zlib';
@@ -8,6 +9,7 @@ import { encodeGeoTiff, encodeGeoTiffParts, encodeGeoTiffPartsAsync, type Encode
 import type { Grid, GridData } from './grid.js';
 import { InputError } from './errors.js';
 import { readRaster, type RasterRead, type ReadRasterOptions } from './read.js';
+import { isTiff } from './tiff.js';
 
 /** zlib-wrapped DEFLATE through node:zlib (several times faster than a JS inflate). */
 export function nodeInflate(data: Uint8Array, expectedLength = 0): Uint8Array {
@@ -25,9 +27,13 @@ export function nodeInflate(data: Uint8Array, expectedLength = 0): Uint8Array {
  * node:zlib. A missing or unreadable file is an InputError naming the path.
  */
 export async function readRasterFile(path: string, options: Omit<ReadRasterOptions, 'name'> & { name?: string } = {}): Promise<RasterRead> {
-  let bytes: Uint8Array;
+  const name = options.name ?? path;
+  let bytes: Uint8Array | undefined;
+  let sparse: ReturnType<typeof openSparse>;
   try {
-    bytes = await readFile(path);
+    // a window of a TIFF: read only the header, directories and the tiles it needs
+    if (options.window) sparse = openSparse(path);
+    if (!sparse) bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${path}: no such file; check the path`, path);
@@ -35,9 +41,59 @@ export async function readRasterFile(path: string, options: Omit<ReadRasterOptio
     if (code === 'EACCES') throw new InputError(`${path}: permission denied; check the file's permissions`, path);
     throw new InputError(`${path}: cannot read (${code ?? String(err)})`, path);
   }
-  return readRaster(bytes, { inflate: nodeInflate, ...options, name: options.name ?? path });
+  if (sparse) {
+    try {
+      return await readRaster(sparse.bytes, { inflate: nodeInflate, ...options, ensure: sparse.ensure, name });
+    } finally {
+      sparse.close();
+    }
+  }
+  return readRaster(bytes!, { inflate: nodeInflate, ...options, name });
 }
 
+
+/**
+ * A TIFF opened for windowed reading: a full-size buffer (zero-filled, so the OS commits only the
+ * pages that are written) filled block by block (64 KiB) on demand. Undefined when the file is not
+ * a TIFF (other formats are read whole).
+ */
+function openSparse(path: string): { bytes: Uint8Array; ensure: (off: number, len: number) => void; close(): void } | undefined {
+  const fd = openSync(path, 'r');
+  let keep = false;
+  try {
+    const size = fstatSync(fd).size;
+    const head = new Uint8Array(Math.min(16, size));
+    readSync(fd, head, 0, head.length, 0);
+    if (!isTiff(head)) return undefined;
+    const BLOCK = 65536;
+    const bytes = new Uint8Array(size);
+    const loaded = new Uint8Array(Math.ceil(size / BLOCK));
+    const ensure = (off: number, len: number) => {
+      const end = Math.min(size, off + Math.max(len, 1));
+      for (let b = Math.floor(off / BLOCK); b * BLOCK < end; b++) {
+        if (loaded[b]) continue;
+        // read a run of missing blocks at once
+        let e = b;
+        while ((e + 1) * BLOCK < end && !loaded[e + 1]) e++;
+        const from = b * BLOCK;
+        const to = Math.min(size, (e + 1) * BLOCK);
+        let got = 0;
+        while (from + got < to) {
+          const n = readSync(fd, bytes, from + got, to - from - got, from + got);
+          if (n === 0) break;
+          got += n;
+        }
+        loaded.fill(1, b, e + 1);
+        b = e;
+      }
+    };
+    ensure(0, 16); // format detection looks at the first bytes before anything asks for them
+    keep = true;
+    return { bytes, ensure, close: () => closeSync(fd) };
+  } finally {
+    if (!keep) closeSync(fd);
+  }
+}
 
 /** zlib-wrapped DEFLATE through node:zlib. */
 export function nodeDeflate(data: Uint8Array, level: number): Uint8Array {

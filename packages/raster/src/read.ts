@@ -5,7 +5,7 @@
 import { InputError } from './errors.js';
 import { decodeGeoTiff, type Inflate, type PixelWindow } from './geotiff-read.js';
 import type { FloatGrid, Grid, GridData } from './grid.js';
-import { isTiff } from './tiff.js';
+import { isTiff, type EnsureLoaded } from './tiff.js';
 import { readEsriAscii, looksLikeEsriAscii } from './esri-ascii.js';
 import { looksLikeHgt, readHgt } from './hgt.js';
 import { readGsiXml, readGsiZip, looksLikeGsiXml } from './gsi-jpgis.js';
@@ -38,6 +38,11 @@ export interface ReadRasterOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
   /** zlib inflate used for DEFLATE tiles; `@floodzone/raster/node` passes node:zlib's (faster). */
   inflate?: Inflate;
+  /**
+   * For GeoTIFF bytes filled on demand: called with (offset, length) before each range is read. Other
+   * formats need every byte, so callers pass it only for TIFFs.
+   */
+  ensure?: EnsureLoaded;
 }
 
 /** True at the first non-NaN sample (cheap: stops early on any real DEM). */

@@ -58,10 +58,20 @@ export function isTiff(b: Uint8Array): boolean {
   return magic === 42 || magic === 43;
 }
 
-/** Parses the header and the chain of IFDs (at most `maxIfds`). `name` is used in error messages. */
-export function parseTiff(bytes: Uint8Array, name: string, maxIfds = 1): TiffFile {
+/**
+ * Bytes of a file loaded on demand: `ensure(offset, length)` makes that range of the buffer valid
+ * before it is read (the node reader fills a lazily committed full-size buffer this way for windows).
+ */
+export type EnsureLoaded = (offset: number, length: number) => void;
+
+/**
+ * Parses the header and the chain of IFDs (at most `maxIfds`). `name` is used in error messages.
+ * With `ensure`, only the ranges the header, directories and tag values occupy are requested.
+ */
+export function parseTiff(bytes: Uint8Array, name: string, maxIfds = 1, ensure?: EnsureLoaded): TiffFile {
   const truncated = (what: string) =>
     new InputError(`${name}: truncated or corrupt TIFF (${what} lies beyond the ${bytes.length}-byte file); download or export it again`, name);
+  ensure?.(0, Math.min(16, bytes.length));
   if (!isTiff(bytes)) throw new InputError(`${name}: not a TIFF file (no II*/MM* header)`, name);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const le = bytes[0] === 0x49;
@@ -83,9 +93,11 @@ export function parseTiff(bytes: Uint8Array, name: string, maxIfds = 1): TiffFil
     const entrySize = bigTiff ? 20 : 12;
     const countSize = bigTiff ? 8 : 2;
     if (next + countSize > bytes.length) throw truncated('an image directory');
+    ensure?.(next, countSize);
     const n = bigTiff ? u64(next) : u16(next);
     const start = next + countSize;
     if (start + n * entrySize + (bigTiff ? 8 : 4) > bytes.length) throw truncated('an image directory');
+    ensure?.(start, n * entrySize + (bigTiff ? 8 : 4));
     const tags = new Map<number, TagValue>();
     for (let i = 0; i < n; i++) {
       const e = start + i * entrySize;
@@ -98,6 +110,7 @@ export function parseTiff(bytes: Uint8Array, name: string, maxIfds = 1): TiffFil
       const inline = bigTiff ? 8 : 4;
       const valueAt = total <= inline ? e + (bigTiff ? 12 : 8) : bigTiff ? u64(e + 12) : u32(e + 8);
       if (valueAt + total > bytes.length) throw truncated(`tag ${tag}`);
+      ensure?.(valueAt, total);
       tags.set(tag, readValues(view, bytes, valueAt, type, count, le));
     }
     ifds.push({ tags });
