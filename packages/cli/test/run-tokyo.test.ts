@@ -5,7 +5,7 @@
  * location (lon/lat, about ±200 m) snapped to the nearest 5×5-cell block of land between +1 and
  * +10 m T.P. Skips with the reason when the shared data is absent.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crsTransformer, resolveCrs } from '@floodzone/raster';
@@ -127,5 +127,6 @@ describe.skipIf(skip)('floodzone run on the Tokyo 50 m DEM', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(1000);
+    rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 });

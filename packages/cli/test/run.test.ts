@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRasterFile } from '@floodzone/raster/node';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.js';
 import type { CliIo } from '../src/io.js';
 import { writeRunProject } from './fixtures/run-project.js';
@@ -59,6 +59,7 @@ function parseCsv(text: string): string[][] {
 describe('floodzone run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fz-run-'));
   const project = writeRunProject(join(dir, 'proj'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes rasters, vectors, tables, maps, charts and report.html; the report tables equal the CSVs', async () => {
     const out = join(dir, 'out-en');
