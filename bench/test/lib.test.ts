@@ -102,14 +102,19 @@ describe('tables', () => {
 });
 
 describe('runner end to end', () => {
-  it('times the fixture suite, measures memory in a child and agrees with scipy', () => {
+  it('times the fixture suite, measures memory in a child and agrees with scipy', { timeout: 120_000 }, () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const out = join(tmpdir(), `fz-bench-${process.pid}.json`);
-    execFileSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'bench/test/fixtures/tiny-suite.ts', '--out', out], {
-      cwd: root,
-      stdio: 'pipe',
-      timeout: 60_000,
-    });
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'bench/test/fixtures/tiny-suite.ts', '--out', out], {
+        cwd: root,
+        stdio: 'pipe',
+        timeout: 110_000,
+      });
+    } catch (e) {
+      const err = e as { stderr?: Buffer; message: string };
+      throw new Error(`bench/run.ts failed: ${err.stderr?.toString().slice(-2000) ?? err.message}`);
+    }
     const r = JSON.parse(readFileSync(out, 'utf8')) as {
       results: { cells: number; timing: { min: number }; memory: { extraBytes: number } | null; memoryNote?: string; peers: { skipped?: string; mismatches: string[] | null }[] }[];
     };
