@@ -1,5 +1,5 @@
 // Node-only file helpers (fs, zlib). Everything else in @floodzone/raster runs in a browser.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { deflateSync, inflateSync as zlibInflate, inflateRawSync } from 'node:zlib';
@@ -31,8 +31,9 @@ export async function readRasterFile(path: string, options: Omit<ReadRasterOptio
   let bytes: Uint8Array | undefined;
   let sparse: ReturnType<typeof openSparse>;
   try {
-    // a window of a TIFF: read only the header, directories and the tiles it needs
-    if (options.window) sparse = openSparse(path);
+    // a window of a TIFF: read only the header, directories and the tiles it needs; files above
+    // 1 GiB go the same way (readFile stops at 2 GiB), up to the 4 GiB a Uint8Array can hold
+    if (options.window || statSync(path).size > 2 ** 30) sparse = openSparse(path);
     if (!sparse) bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
