@@ -1,5 +1,6 @@
 import { InputError } from '../util/errors.js';
 import type { EdgeBarriers } from './types.js';
+import { findBarrierSlot } from './validate.js';
 
 /** A protection line in pixel-corner grid coordinates (col, row): cell (c, r) spans [c, c+1] × [r, r+1]. */
 export interface BarrierLine {
@@ -18,24 +19,31 @@ export interface BarrierLine {
  * line that separates two cells separate them in the 8-connected graph (any chain of centre segments
  * from one side to the other meets the line), so a one-cell-wide diagonal wall holds; the edge rules add
  * the literal "every cell edge it crosses". Lines along grid lines block the moves across them but not
- * the moves along them (edge endpoints do not count). Where several lines block a move, the highest
- * crest applies. Crests are rounded to float32.
+ * the moves along them (edge endpoints do not count), and a line that only touches a corner or the end
+ * of an edge blocks no orthogonal move there: water may pass around the end of a wall (through the
+ * cells beside its end, at their ground) but never diagonally through the end point. Where several
+ * lines block a move, the highest crest applies and `line` names the first line given with that crest.
+ * Crests are rounded to float32.
  */
 export function rasterizeBarriers(lines: BarrierLine[], width: number, height: number): EdgeBarriers {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new InputError(`width and height must be positive integers, got ${width}×${height}`, 'barriers');
   }
   if (!Array.isArray(lines)) throw new InputError('barrier lines must be an array of { points, crest }', 'barriers');
-  const acc = new Map<number, Float32Array>();
+  const acc = new Map<number, { crest: Float32Array; line: Int32Array }>();
+  let li = 0;
   const set = (i: number, d: number, crest: number): void => {
     let a = acc.get(i);
     if (a === undefined) {
-      a = new Float32Array(8).fill(-Infinity);
+      a = { crest: new Float32Array(8).fill(-Infinity), line: new Int32Array(8).fill(-1) };
       acc.set(i, a);
     }
-    if (crest > a[d]!) a[d] = crest;
+    if (crest > a.crest[d]!) {
+      a.crest[d] = crest;
+      a.line[d] = li;
+    }
   };
-  for (let li = 0; li < lines.length; li++) {
+  for (li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const pts = line?.points;
     if (pts === undefined || pts === null || typeof pts.length !== 'number' || pts.length < 4 || pts.length % 2 !== 0) {
@@ -60,8 +68,33 @@ export function rasterizeBarriers(lines: BarrierLine[], width: number, height: n
   const keys = Array.from(acc.keys()).sort((a, b) => a - b);
   const cells = Int32Array.from(keys);
   const crest = new Float32Array(cells.length * 8);
-  for (let k = 0; k < keys.length; k++) crest.set(acc.get(keys[k]!)!, k * 8);
-  return { width, height, cells, crest };
+  const line = new Int32Array(cells.length * 8);
+  for (let k = 0; k < keys.length; k++) {
+    const a = acc.get(keys[k]!)!;
+    crest.set(a.crest, k * 8);
+    line.set(a.line, k * 8);
+  }
+  return { width, height, cells, crest, line };
+}
+
+/**
+ * Crest of the move from `cell` in direction `d` (`DIRECTIONS` order), −Infinity when that move is
+ * open: the move is blocked while the level is at or below it. The same crest as from the neighbour
+ * in the opposite direction `(d + 4) & 7`. O(log cells with barriers).
+ */
+export function barrierCrest(b: EdgeBarriers, cell: number, d: number): number {
+  const k = findBarrierSlot(b.cells, cell);
+  return k < 0 ? -Infinity : b.crest[k * 8 + d]!;
+}
+
+/**
+ * Index (in the `lines` given to `rasterizeBarriers`) of the line whose crest blocks the move from
+ * `cell` in direction `d`, or −1 when the move is open or the barriers carry no line indices.
+ */
+export function barrierLine(b: EdgeBarriers, cell: number, d: number): number {
+  if (b.line === undefined) return -1;
+  const k = findBarrierSlot(b.cells, cell);
+  return k < 0 ? -1 : b.line[k * 8 + d]!;
 }
 
 // Forward moves tested from each cell: E, SE, S, SW (the others are their opposites).

@@ -4,6 +4,6 @@ export { floodFill, floodDepth, floodStats, type FloodStats } from './flood.js';
 export { labelComponents, componentStats, lowLyingAreas, type ComponentStats, type LowLyingAreas } from './labels.js';
 export { spillLevels, priorityFloodBarnes2014, type SpillOptions, type SpillResult } from './spill.js';
 export { levelCurve, type LevelCurvePoint } from './curve.js';
-export { rasterizeBarriers, type BarrierLine } from './barriers.js';
+export { rasterizeBarriers, barrierCrest, barrierLine, type BarrierLine } from './barriers.js';
 export { attenuatedLevels, type AttenuationOptions } from './attenuation.js';
 export { floodProbability, highConfidence, combinedSigma, normalCdf, erfc } from './probability.js';

@@ -1,20 +1,36 @@
 import type { FloatGrid } from '@floodzone/raster';
 import { InputError } from '../util/errors.js';
 import { checkLevelArg } from './flood.js';
-import { checkCellAreas, checkConnectivity, checkDem, checkMask } from './validate.js';
+import { DIRECTIONS, type EdgeBarriers } from './types.js';
+import { checkBarriers, checkCellAreas, checkConnectivity, checkDem, checkMask, findBarrierSlot } from './validate.js';
+
+/** Protection lines for `labelComponents`: moves whose barrier crest is ≥ `level` are not crossed. */
+export interface LabelBarrierOptions {
+  barriers?: EdgeBarriers;
+  /** Water level the components are taken at (required with `barriers`). */
+  level?: number;
+}
 
 /**
  * Connected components of the cells with `mask[i] === 1` (8- or 4-connected). Labels are 1..count in
  * the order of each component's first cell in row-major order; 0 = background. Breadth-first search
- * with one Int32Array queue.
+ * with one Int32Array queue. With `barriers` and `level`, a move is not taken while `level <= crest`
+ * of the barrier on it (the rule of the flood fill and the spill levels), so the components are those
+ * of the flood at that level.
  */
-export function labelComponents(mask: Uint8Array, width: number, height: number, connectivity: 4 | 8 = 8): { labels: Int32Array; count: number } {
+export function labelComponents(mask: Uint8Array, width: number, height: number, connectivity: 4 | 8 = 8, options: LabelBarrierOptions = {}): { labels: Int32Array; count: number } {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new InputError(`width and height must be positive integers, got ${width}×${height}`, 'mask');
   }
   const n = width * height;
   checkMask(mask, n, 'mask');
   const eight = checkConnectivity(connectivity) === 8;
+  const barriers = checkBarriers(options.barriers, width, height);
+  if (barriers !== undefined) {
+    const level = options.level;
+    if (typeof level !== 'number' || Number.isNaN(level)) throw new InputError(`labelComponents with barriers needs the water level, got ${JSON.stringify(level)}`, 'level');
+    return labelAcrossBarriers(mask, width, height, eight, barriers, level);
+  }
   const labels = new Int32Array(n);
   const q = new Int32Array(n);
   let count = 0;
@@ -41,6 +57,46 @@ export function labelComponents(mask: Uint8Array, width: number, height: number,
         if (down && left) { j = i + w - 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
         if (up && right) { j = i - w + 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
         if (up && left) { j = i - w - 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
+      }
+    }
+  }
+  return { labels, count };
+}
+
+/** `labelComponents` with barriers: the same breadth-first order, a move skipped while `level <= crest`. */
+function labelAcrossBarriers(mask: Uint8Array, w: number, h: number, eight: boolean, b: EdgeBarriers, level: number): { labels: Int32Array; count: number } {
+  const n = w * h;
+  const onLine = new Uint8Array(n);
+  for (let k = 0; k < b.cells.length; k++) onLine[b.cells[k]!] = 1;
+  const crest = b.crest;
+  const labels = new Int32Array(n);
+  const q = new Int32Array(n);
+  // Same visiting order as the plain labelling: E, W, S, N, then SE, SW, NE, NW.
+  const order = eight ? [0, 4, 2, 6, 1, 3, 7, 5] : [0, 4, 2, 6];
+  const dc = Int32Array.from(order, (d) => DIRECTIONS[d]![0]);
+  const dr = Int32Array.from(order, (d) => DIRECTIONS[d]![1]);
+  const m = order.length;
+  let count = 0;
+  for (let start = 0; start < n; start++) {
+    if (mask[start] !== 1 || labels[start] !== 0) continue;
+    const lab = ++count;
+    labels[start] = lab;
+    let head = 0;
+    let tail = 0;
+    q[tail++] = start;
+    while (head < tail) {
+      const i = q[head++]!;
+      const r = (i / w) | 0;
+      const c = i - r * w;
+      const slot = onLine[i] === 1 ? findBarrierSlot(b.cells, i) * 8 : -1;
+      for (let k = 0; k < m; k++) {
+        const nc = c + dc[k]!, nr = r + dr[k]!;
+        if (nc < 0 || nr < 0 || nc >= w || nr >= h) continue;
+        const j = nr * w + nc;
+        if (mask[j] !== 1 || labels[j] !== 0) continue;
+        if (slot >= 0 && level <= crest[slot + order[k]!]!) continue;
+        labels[j] = lab;
+        q[tail++] = j;
       }
     }
   }

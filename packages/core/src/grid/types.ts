@@ -23,6 +23,11 @@ export interface EdgeBarriers {
   readonly cells: Int32Array;
   /** 8 crests per entry of `cells`, in `DIRECTIONS` order; `-Infinity` = that move is open. Symmetric. */
   readonly crest: Float32Array;
+  /**
+   * Parallel to `crest`: index of the line (in the order given to `rasterizeBarriers`) whose crest
+   * blocks that move, −1 where open. Optional for hand-built barriers.
+   */
+  readonly line?: Int32Array;
 }
 
 /** Options shared by the flood fill and the spill levels. */
