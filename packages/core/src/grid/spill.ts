@@ -123,6 +123,9 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   // level if nothing reached it before (then it is expanded in order); ~c is a cell already final at
   // that level, to be expanded in order (sources, barrier cells).
   const pq = new BucketQueue(zmin, zmax, w * h, done);
+  // Lowest level at which each cell waits in the queue (+∞: none), so a cell bordered by several
+  // higher finished cells is queued once per improvement, not once per neighbour.
+  const pend = new Float32Array(np).fill(Infinity);
 
   // Sources.
   const addSource = (i: number): void => {
@@ -234,7 +237,11 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
             continue;
           }
         }
-        pq.push(wn, m);
+        // Queue m at W(n) unless it already waits at a level as low.
+        if (wn < pend[m]!) {
+          pend[m] = wn;
+          pq.push(wn, m);
+        }
       }
       continue;
     }
