@@ -1,22 +1,14 @@
 /**
  * `analyzeProject`: the single entry point of the protection analysis (guideline §4-4, §4-7).
  */
-import { InputError, spillLevels, throwIfAborted, type RunOptions } from '@floodzone/core';
-import { cellAreas, type FloatGrid } from '@floodzone/raster';
+import { InputError, labelComponents, rasterizeBarriers, spillLevels, throwIfAborted, type EdgeBarriers, type RunOptions, type SeaSource } from '@floodzone/core';
+import { cellAreas, invertAffine, type Affine, type FloatGrid } from '@floodzone/raster';
 import type { Areal, Linear } from '../project/geojson.js';
 import { epsgOf } from '../project/validate.js';
 import type { ForceSpec, LineSpec, PortProject } from '../project/types.js';
 import { designLevel, waveAllowance } from './forces.js';
-import {
-  addBarrierLine,
-  emptyBarriers,
-  labelMask,
-  rasterizeRings,
-  spillLevelsBarnes2014,
-  toPixels,
-  type Barriers,
-  type SeaCells,
-} from './grid.js';
+import { barrierLinesToPixels } from '../rasterize/barriers.js';
+import { scanPixelPolygon } from '../rasterize/polygons.js';
 import { waterfrontSegments } from './waterfront.js';
 import { setbackLine } from './setback.js';
 import type {
@@ -57,7 +49,7 @@ export interface Prepared {
   readonly rowArea: Float64Array;
   /** Cell size along rows and columns, m (for line lengths). */
   readonly cellSize: number;
-  readonly sea: SeaCells;
+  readonly sea: SeaSource;
   /** Facility f covers `facCells[facStart[f] .. facStart[f+1])`. */
   readonly facStart: Int32Array;
   readonly facCells: Int32Array;
@@ -65,7 +57,14 @@ export interface Prepared {
   readonly facOf: Int32Array;
   readonly portArea: Uint8Array | null;
   readonly lines: readonly LineSpec[];
-  readonly lineBarriers: Barriers;
+  /** The lines at their existing crests on the cell moves (core's barrier model). */
+  readonly lineBarriers: LineBarriers;
+}
+
+/** Core's edge barriers of the project lines, with the project line of each rasterized line. */
+export interface LineBarriers extends EdgeBarriers {
+  /** Project line index of each line index in `line` (a MultiLineString gives several). */
+  readonly lineOf: Int32Array;
 }
 
 function areaPolys(g: Areal): number[][][][] {
@@ -92,14 +91,46 @@ function outside(bb: [number, number, number, number], ext: [number, number, num
   return bb[2] < ext[0] || bb[0] > ext[2] || bb[3] < ext[1] || bb[1] > ext[3];
 }
 
-/** Barriers of the given lines with the crests given (existing or planned). */
-export function lineBarriers(prep: Pick<Prepared, 'width' | 'height' | 'lines' | 'dem'>, crests?: Readonly<Record<string, number>>): Barriers {
-  const b = emptyBarriers(prep.width, prep.height);
-  prep.lines.forEach((l, i) => {
-    const crest = crests?.[l.id] ?? l.crest_m;
-    for (const path of linePaths(l.geometry)) addBarrierLine(b, toPixels(prep.dem.transform, path), crest, i);
-  });
-  return b;
+/** Barriers of the given lines with the crests given (existing or planned): core's `rasterizeBarriers`. */
+export function lineBarriers(prep: Pick<Prepared, 'width' | 'height' | 'lines' | 'dem'>, crests?: Readonly<Record<string, number>>): LineBarriers {
+  const { dem } = prep;
+  const features = prep.lines.map((l) => ({ type: 'Feature', geometry: l.geometry, properties: { crest: crests?.[l.id] ?? l.crest_m } }));
+  // The project's layers are in the DEM's CRS (checked in `prepare`): no transform.
+  const pixel = barrierLinesToPixels({ type: 'FeatureCollection', features }, dem, { name: 'lines', crs: dem.crs ?? undefined });
+  const b = rasterizeBarriers(pixel, prep.width, prep.height);
+  return { ...b, lineOf: Int32Array.from(pixel, (p) => p.feature) };
+}
+
+/** World → pixel-corner coordinates of one ring or path, flattened [c0, r0, c1, r1, …]. */
+function toPixels(inv: Affine, coords: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  const [ix0, ia, ib, iy0, ic, id] = inv;
+  const out = new Float64Array(coords.length * 2);
+  for (let k = 0; k < coords.length; k++) {
+    const X = coords[k][0], Y = coords[k][1];
+    out[2 * k] = ix0 + X * ia + Y * ib;
+    out[2 * k + 1] = iy0 + X * ic + Y * id;
+  }
+  return out;
+}
+
+/**
+ * Cells whose centre lies in the polygon (`scanPixelPolygon`), each passed to `emit`; a polygon
+ * smaller than a cell that covers no centre gives the cell holding its first vertex.
+ */
+function polygonCells(inv: Affine, poly: number[][][], width: number, height: number, emit: (cell: number) => void): void {
+  const rings = poly.map((r) => toPixels(inv, r));
+  const got = scanPixelPolygon(rings, width, height, (base, c0, c1) => { for (let c = c0; c < c1; c++) emit(base + c); });
+  if (got === 0 && rings.length > 0 && rings[0].length >= 2) {
+    const c = Math.floor(rings[0][0]), r = Math.floor(rings[0][1]);
+    if (c >= 0 && r >= 0 && c < width && r < height) emit(r * width + c);
+  }
+}
+
+/** The cell holding a world point, or −1 off the grid. */
+function cellAt(inv: Affine, width: number, height: number, x: number, y: number): number {
+  const p = toPixels(inv, [[x, y]]);
+  const c = Math.floor(p[0]), r = Math.floor(p[1]);
+  return c < 0 || r < 0 || c >= width || r >= height ? -1 : r * width + c;
 }
 
 /** Rasterizes the project's layers on the DEM's grid and checks they lie on it (same CRS). */
@@ -118,8 +149,9 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
   const geographic = dem.crs?.geographic ?? false;
   const cellSize_m = geographic ? Math.sqrt(rowArea[height >> 1]) : cellSize;
 
+  const inv = invertAffine(dem.transform);
   // Sea
-  let sea: SeaCells = { kind: 'border' };
+  let sea: SeaSource = { kind: 'border' };
   const s = project.sea;
   if (s.kind === 'mask') {
     if (!options.seaMask || options.seaMask.length !== n) throw new InputError(`sea.mask: give a 0/1 mask of ${width}×${height} cells (the DEM's grid)`, 'sea.mask');
@@ -129,17 +161,16 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
     s.polygons.features.forEach((f, i) => {
       for (const poly of areaPolys(f.geometry as Areal)) {
         if (outside(bboxOf(poly[0]), ext)) throw new InputError(`sea.polygons[${i}]: lies outside the DEM ${extText}; is it in another CRS than ${project.crs}?`, 'sea.polygons');
-        rasterizeRings(poly.map((r) => toPixels(dem.transform, r)), width, height, (c) => { mask[c] = 1; });
+        polygonCells(inv, poly, width, height, (c) => { mask[c] = 1; });
       }
     });
     sea = { kind: 'mask', mask };
   } else if (s.kind === 'points') {
     const cells: number[] = [];
     s.points.forEach(([x, y], i) => {
-      const p = toPixels(dem.transform, [[x, y]]);
-      const c = Math.floor(p[0]), r = Math.floor(p[1]);
-      if (c < 0 || r < 0 || c >= width || r >= height) throw new InputError(`sea.points[${i}]: (${x}, ${y}) lies outside the DEM ${extText}; give a point on the grid`, 'sea.points');
-      cells.push(r * width + c);
+      const cell = cellAt(inv, width, height, x, y);
+      if (cell < 0) throw new InputError(`sea.points[${i}]: (${x}, ${y}) lies outside the DEM ${extText}; give a point on the grid`, 'sea.points');
+      cells.push(cell);
     });
     sea = { kind: 'seeds', cells: Int32Array.from(cells) };
   }
@@ -156,7 +187,7 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
       if (outside(bboxOf(poly[0]), ext)) {
         throw new InputError(`facilities[${i}]: "${f.name}" lies outside the DEM ${extText}; is it in another CRS than ${project.crs}?`, 'facilities');
       }
-      rasterizeRings(poly.map((r) => toPixels(dem.transform, r)), width, height, (c) => {
+      polygonCells(inv, poly, width, height, (c) => {
         if (used === facCells.length) { const x = new Int32Array(used * 2); x.set(facCells); facCells = x; }
         facCells[used++] = c;
         if (facOf[c] === 0) facOf[c] = i + 1;
@@ -171,7 +202,7 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
   if (project.portArea) {
     portArea = new Uint8Array(n);
     const pa = portArea;
-    for (const poly of areaPolys(project.portArea)) rasterizeRings(poly.map((r) => toPixels(dem.transform, r)), width, height, (c) => { pa[c] = 1; });
+    for (const poly of areaPolys(project.portArea)) polygonCells(inv, poly, width, height, (c) => { pa[c] = 1; });
   }
 
   project.lines.forEach((l, i) => {
@@ -191,21 +222,11 @@ function emptyStats(): { cells: number; area_m2: number; volume_m3: number; maxD
 }
 
 /**
- * Spill levels of the prepared grid with the given barriers: core's `spillLevels` when no line
- * crosses the grid (the same W, faster), else our edge-barrier priority flood, whose barrier model
- * (`moveCrest`) the labelling and entry lines share.
+ * Spill levels of the prepared grid with the given barriers (core's `spillLevels`): the barrier model
+ * the labelling (`labelComponents`) and the entry lines share.
  */
-export function spill(prep: Prepared, barriers: Barriers, signal?: AbortSignal): Float32Array {
-  if (barriers.east.size === 0 && barriers.south.size === 0) {
-    return spillLevels(prep.dem, { connectivity: prep.project.connectivity, sea: prep.sea, nodataIsSea: prep.project.nodataIsSea, signal }).level;
-  }
-  return spillLevelsBarnes2014(prep.dem.data, prep.width, prep.height, {
-    connectivity: prep.project.connectivity,
-    sea: prep.sea,
-    nodataIsSea: prep.project.nodataIsSea,
-    barriers,
-    signal,
-  });
+export function spill(prep: Prepared, barriers: EdgeBarriers, signal?: AbortSignal): Float32Array {
+  return spillLevels(prep.dem, { connectivity: prep.project.connectivity, sea: prep.sea, nodataIsSea: prep.project.nodataIsSea, barriers, signal }).level;
 }
 
 /** Land (DESIGN.md): valid and W ≥ L_ref, or never reached by the sea. */
@@ -226,7 +247,7 @@ interface CaseSpec { id: string; scenario: string | null; year: number; force: '
  * One case (§4-4 ①②): flooded land at the case's level, its connected components (not crossing
  * lines whose crest holds the level), their statistics and facilities, and the zones they join into.
  */
-export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barriers: Barriers, spec: CaseSpec, joinByOwner: boolean): CaseResult {
+export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barriers: LineBarriers, spec: CaseSpec, joinByOwner: boolean): CaseResult {
   const { width, height, dem, rowArea, project } = prep;
   const n = width * height;
   const L = spec.level.level_m;
@@ -240,7 +261,7 @@ export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barri
       if (land[i]) mask[i] = 1;
     }
   }
-  const { labels, count } = labelMask(z, mask, width, height, project.connectivity, barriers, L);
+  const { labels, count } = labelComponents(mask, width, height, project.connectivity, { barriers, level: L });
   const cells = new Float64Array(count + 1), area = new Float64Array(count + 1), vol = new Float64Array(count + 1);
   const maxD = new Float64Array(count + 1), minZ = new Float64Array(count + 1).fill(Infinity), spillMin = new Float64Array(count + 1).fill(Infinity);
   const win = new Int32Array(4 * (count + 1));
@@ -321,23 +342,22 @@ export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barri
     zn.stats.cells += zCells[k]; zn.stats.area_m2 += zArea[k]; zn.stats.volume_m3 += zVol[k];
     if (zMax[k] > zn.stats.maxDepth_m) zn.stats.maxDepth_m = zMax[k];
   }
-  // Entry lines: user lines with an edge beside a zone cell whose crest is below the level
+  // Entry lines: user lines blocking a move out of a zone cell with a crest below the level (the
+  // barriers are symmetric, so the cell on either side of the move sees it).
   const zoneOfArea = new Int32Array(count + 1).fill(-1);
   zones.forEach((zn, zi) => { for (const k of zn.areaIds) zoneOfArea[k] = zi; });
   const entry: Array<Set<string>> = zones.map(() => new Set());
-  const visit = (map: Map<number, number>, lineMap: Map<number, number>, offset: number) => {
-    for (const [cell, crest] of map) {
-      if (crest >= L) continue;
-      const line = lineMap.get(cell)!;
-      for (const c of [cell, cell + offset]) {
-        if (c < 0 || c >= n) continue;
-        const k = labels[c];
-        if (k > 0 && zoneOfArea[k] >= 0) entry[zoneOfArea[k]].add(prep.lines[line].id);
-      }
+  const { cells: bCells, crest: bCrest, line: bLine, lineOf } = barriers;
+  const step = project.connectivity === 4 ? 2 : 1;
+  for (let s = 0; s < bCells.length; s++) {
+    const k = labels[bCells[s]];
+    if (k === 0 || zoneOfArea[k] < 0) continue;
+    for (let d = 0; d < 8; d += step) {
+      const cr = bCrest[8 * s + d];
+      if (cr === -Infinity || cr >= L) continue;
+      entry[zoneOfArea[k]].add(prep.lines[lineOf[bLine![8 * s + d]]].id);
     }
-  };
-  visit(barriers.east, barriers.eastLine, 1);
-  visit(barriers.south, barriers.southLine, width);
+  }
 
   const flood = emptyStats();
   for (const a of areas) { flood.cells += a.cells; flood.area_m2 += a.area_m2; flood.volume_m3 += a.volume_m3; if (a.maxDepth_m > flood.maxDepth_m) flood.maxDepth_m = a.maxDepth_m; }
@@ -407,10 +427,9 @@ function damageRatio(curve: ReadonlyArray<readonly [number, number]>, d: number)
 
 /** Depth of a flooded case at a world point (0 when dry), or NaN off the grid. */
 function depthAt(prep: Prepared, depth: Float32Array, x: number, y: number): number {
-  const p = toPixels(prep.dem.transform, [[x, y]]);
-  const c = Math.floor(p[0]), r = Math.floor(p[1]);
-  if (c < 0 || r < 0 || c >= prep.width || r >= prep.height) return NaN;
-  const d = depth[r * prep.width + c];
+  const cell = cellAt(invertAffine(prep.dem.transform), prep.width, prep.height, x, y);
+  if (cell < 0) return NaN;
+  const d = depth[cell];
   return d > 0 ? d : 0;
 }
 
@@ -616,7 +635,7 @@ function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want:
   const z = dem.data;
   const low = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (land[i] && z[i] < level) low[i] = 1;
-  const { labels, count } = labelMask(z, low, w, prep.height, 8, null, level);
+  const { labels, count } = labelComponents(low, w, prep.height, 8);
   const facsOf: Array<Set<number> | undefined> = new Array(count + 1);
   for (let f = 0; f < project.facilities.length; f++) {
     for (let j = prep.facStart[f]; j < prep.facStart[f + 1]; j++) {
@@ -624,11 +643,18 @@ function facilitiesBehind(prep: Prepared, land: Uint8Array, level: number, want:
       if (k > 0) (facsOf[k] ??= new Set()).add(f);
     }
   }
-  // Edge cells of each line (both sides).
+  // Cells on both sides of each line: every cell with a move the line blocks (the barriers are symmetric).
   const cells: number[][] = want.map(() => []);
   const b = prep.lineBarriers;
-  for (const [cell, line] of b.eastLine) if (want[line]) cells[line].push(cell, cell + 1);
-  for (const [cell, line] of b.southLine) if (want[line]) cells[line].push(cell, cell + w);
+  for (let s = 0; s < b.cells.length; s++) {
+    let last = -1;
+    for (let d = 0; d < 8; d++) {
+      const li = b.line![8 * s + d];
+      if (li < 0) continue;
+      const line = b.lineOf[li];
+      if (want[line] && line !== last) { cells[line].push(b.cells[s]); last = line; }
+    }
+  }
   const byComps = new Map<string, string[]>();
   const stamp = new Int32Array(n);
   const dist = new Uint8Array(n);

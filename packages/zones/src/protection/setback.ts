@@ -14,9 +14,13 @@
  */
 import type { LineString } from '../project/geojson.js';
 import type { Prepared } from './analyze.js';
-import { DCOL, DROW } from './grid.js';
+import { DIRECTIONS } from '@floodzone/core';
 import type { CaseResult, SetbackResult } from './types.js';
 import type { WaterfrontSegment } from './waterfront.js';
+
+/** The 8 moves of core's `DIRECTIONS` (E, SE, S, SW, W, NW, N, NE) as column and row offsets. */
+const DCOL = Int8Array.from(DIRECTIONS, (d) => d[0]);
+const DROW = Int8Array.from(DIRECTIONS, (d) => d[1]);
 
 function bfs(sources: Uint8Array, allowed: Uint8Array, w: number, h: number): Int32Array {
   const n = w * h;

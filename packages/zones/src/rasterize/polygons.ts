@@ -105,83 +105,24 @@ export function rasterizePolygons(geojson: unknown, grid: VectorGridRef, options
   const [ix0, ia, ib, iy0, ic, id] = inv;
   const mask = new Uint8Array(W * H);
   let any = false;
-  let xs = new Float64Array(64);
-
+  const fill = (base: number, c0: number, c1: number): void => {
+    mask.fill(1, base + c0, base + c1);
+    any = true;
+  };
   for (const poly of polygons) {
-    // Edges in pixel-corner space, y0 < y1 (horizontal edges never cross a row centre).
-    let nEdges = 0;
-    for (const ring of poly) nEdges += ring.length;
-    const ex0 = new Float64Array(nEdges);
-    const ey0 = new Float64Array(nEdges);
-    const ex1 = new Float64Array(nEdges);
-    const ey1 = new Float64Array(nEdges);
-    let m = 0;
-    let ymin = Infinity;
-    let ymax = -Infinity;
-    for (const ring of poly) {
-      const n = ring.length;
-      if (n < 3) continue;
-      let px = 0;
-      let py = 0;
-      for (let k = 0; k <= n; k++) {
-        const p = ring[k % n];
+    const rings = poly.map((ring) => {
+      const out = new Float64Array(ring.length * 2);
+      for (let k = 0; k < ring.length; k++) {
+        const p = ring[k];
         let X = p[0];
         let Y = p[1];
         if (toGrid) [X, Y] = toGrid(X, Y);
-        const cx = ix0 + X * ia + Y * ib;
-        const cy = iy0 + X * ic + Y * id;
-        if (k > 0 && cy !== py) {
-          if (py < cy) {
-            ex0[m] = px; ey0[m] = py; ex1[m] = cx; ey1[m] = cy;
-          } else {
-            ex0[m] = cx; ey0[m] = cy; ex1[m] = px; ey1[m] = py;
-          }
-          if (ey0[m] < ymin) ymin = ey0[m];
-          if (ey1[m] > ymax) ymax = ey1[m];
-          m++;
-        }
-        px = cx;
-        py = cy;
+        out[2 * k] = ix0 + X * ia + Y * ib;
+        out[2 * k + 1] = iy0 + X * ic + Y * id;
       }
-    }
-    if (m === 0) continue;
-    // Rows whose centre r + 0.5 lies in [ymin, ymax).
-    const r0 = Math.max(0, Math.ceil(ymin - 0.5));
-    const r1 = Math.min(H - 1, Math.ceil(ymax - 0.5) - 1);
-    if (r0 > r1) continue;
-    // Active-edge scan: edges sorted by their lower y.
-    const order = new Int32Array(m);
-    for (let k = 0; k < m; k++) order[k] = k;
-    order.sort((a, b) => ey0[a] - ey0[b]);
-    let next = 0;
-    let active: number[] = [];
-    for (let r = r0; r <= r1; r++) {
-      const yc = r + 0.5;
-      while (next < m && ey0[order[next]] <= yc) active.push(order[next++]);
-      let n = 0;
-      const keep: number[] = [];
-      for (const e of active) {
-        if (ey1[e] <= yc) continue; // edge ended
-        keep.push(e);
-        if (n === xs.length) {
-          const bigger = new Float64Array(xs.length * 2);
-          bigger.set(xs);
-          xs = bigger;
-        }
-        xs[n++] = ex0[e] + ((yc - ey0[e]) * (ex1[e] - ex0[e])) / (ey1[e] - ey0[e]);
-      }
-      active = keep;
-      if (n < 2) continue;
-      const row = xs.subarray(0, n).sort();
-      const base = r * W;
-      for (let k = 0; k + 1 < n; k += 2) {
-        // Cells with centre c + 0.5 in [xa, xb).
-        const c0 = Math.max(0, Math.ceil(row[k] - 0.5));
-        const c1 = Math.min(W, Math.ceil(row[k + 1] - 0.5));
-        for (let c = c0; c < c1; c++) mask[base + c] = 1;
-        if (c1 > c0) any = true;
-      }
-    }
+      return out;
+    });
+    scanPixelPolygon(rings, W, H, fill);
   }
   if (!any) {
     const crsName = grid.crs ? ` (${grid.crs.code ?? grid.crs.name})` : '';
@@ -191,4 +132,88 @@ export function rasterizePolygons(geojson: unknown, grid: VectorGridRef, options
     );
   }
   return mask;
+}
+
+/**
+ * Scan conversion of one polygon given in pixel-corner coordinates (each ring flattened
+ * [c0, r0, c1, r1, …], closed or not): calls `emit(row * width, c0, c1)` for each run of cells
+ * c0 ≤ c < c1 of a row whose centres lie inside (even-odd over the rings; a centre on a left edge is
+ * in, on a right edge out). Active-edge scan, no per-cell work. Returns the number of cells emitted.
+ */
+export function scanPixelPolygon(rings: readonly ArrayLike<number>[], width: number, height: number, emit: (base: number, c0: number, c1: number) => void): number {
+  // Edges with y0 < y1 (horizontal edges never cross a row centre).
+  let nEdges = 0;
+  for (const ring of rings) nEdges += ring.length >> 1;
+  const ex0 = new Float64Array(nEdges);
+  const ey0 = new Float64Array(nEdges);
+  const ex1 = new Float64Array(nEdges);
+  const ey1 = new Float64Array(nEdges);
+  let m = 0;
+  let ymin = Infinity;
+  let ymax = -Infinity;
+  for (const ring of rings) {
+    const n = ring.length >> 1;
+    if (n < 3) continue;
+    let px = ring[2 * n - 2];
+    let py = ring[2 * n - 1];
+    for (let k = 0; k < n; k++) {
+      const cx = ring[2 * k];
+      const cy = ring[2 * k + 1];
+      if (cy !== py) {
+        if (py < cy) {
+          ex0[m] = px; ey0[m] = py; ex1[m] = cx; ey1[m] = cy;
+        } else {
+          ex0[m] = cx; ey0[m] = cy; ex1[m] = px; ey1[m] = py;
+        }
+        if (ey0[m] < ymin) ymin = ey0[m];
+        if (ey1[m] > ymax) ymax = ey1[m];
+        m++;
+      }
+      px = cx;
+      py = cy;
+    }
+  }
+  if (m === 0) return 0;
+  // Rows whose centre r + 0.5 lies in [ymin, ymax).
+  const r0 = Math.max(0, Math.ceil(ymin - 0.5));
+  const r1 = Math.min(height - 1, Math.ceil(ymax - 0.5) - 1);
+  if (r0 > r1) return 0;
+  // Active-edge scan: edges sorted by their lower y.
+  const order = new Int32Array(m);
+  for (let k = 0; k < m; k++) order[k] = k;
+  order.sort((a, b) => ey0[a] - ey0[b]);
+  let next = 0;
+  let active: number[] = [];
+  let xs = new Float64Array(16);
+  let emitted = 0;
+  for (let r = r0; r <= r1; r++) {
+    const yc = r + 0.5;
+    while (next < m && ey0[order[next]] <= yc) active.push(order[next++]);
+    let n = 0;
+    const keep: number[] = [];
+    for (const e of active) {
+      if (ey1[e] <= yc) continue; // edge ended
+      keep.push(e);
+      if (n === xs.length) {
+        const bigger = new Float64Array(xs.length * 2);
+        bigger.set(xs);
+        xs = bigger;
+      }
+      xs[n++] = ex0[e] + ((yc - ey0[e]) * (ex1[e] - ex0[e])) / (ey1[e] - ey0[e]);
+    }
+    active = keep;
+    if (n < 2) continue;
+    const row = xs.subarray(0, n).sort();
+    const base = r * width;
+    for (let k = 0; k + 1 < n; k += 2) {
+      // Cells with centre c + 0.5 in [xa, xb).
+      const c0 = Math.max(0, Math.ceil(row[k] - 0.5));
+      const c1 = Math.min(width, Math.ceil(row[k + 1] - 0.5));
+      if (c1 > c0) {
+        emit(base, c0, c1);
+        emitted += c1 - c0;
+      }
+    }
+  }
+  return emitted;
 }
