@@ -287,6 +287,34 @@ describe('spill levels with edge barriers (core model)', () => {
   });
 });
 
+describe('crest rows from core design forces', () => {
+  it('carry core requiredCrest: the governing formula, flags and the components that sum to the crest', async () => {
+    const { adaptationYear: coreAdaptation, requiredCrest } = await import('@floodzone/core');
+    const { dem, p } = seawallPort({
+      forces: { design: { hwl_m: 1.0, surge_m: 2.9, waves: { hs_m: 1.5, tm10_s: 4 } } },
+      lines: fc([
+        { geometry: { type: 'LineString', coordinates: [[20, 0], [20, 30]] }, properties: { id: 'wall', owner: 'Prefecture', crest: 4, toeDepth: 0.5 } },
+      ]),
+    });
+    const r = await analyzeProject(p, dem, { setback: false });
+    const wall = r.lines.find((l) => l.id === 'wall')!;
+    const row = wall.crest.find((x) => x.caseId === 'rise@2050')!;
+    // Toe depth h = DHWL + 0.5 = 4.775 m, Hm0 = 1.5 m: h/Hm0 ≤ 4, h²/(Hm0·L) > 0.23 → non-impulsive (eq 7.5).
+    expect(row.formula).toBe('EurOtop 2018 eq 7.5 (vertical wall, non-impulsive)');
+    expect(row.flags!.some((f) => f.startsWith('regime-criterion'))).toBe(true);
+    const sum = row.components!.reduce((a, c) => a + c.value_m, 0);
+    expect(sum).toBeCloseTo(row.requiredCrest_m, 9);
+    // The same numbers as core for the mapped section and forces.
+    const scenario = { name: 'rise', label: 'rise', source: 'test', status: 'user' as const, baseline: [2020, 2020] as const, points: [{ year: 2100, median_m: 1 }], validTo: 2100 };
+    const section = { structure: { kind: 'vertical' as const }, allowance: { kind: 'overtopping' as const, q_m3s_per_m: 0.01 }, margin_m: 0, toeLevel_m: -0.5 };
+    const forces = { level: { hwl_m: 1.0, surge_m: 2.9, datum: 'D.L.', scenario }, waves: { hm0_m: 1.5, tm10_s: 4 } };
+    const core = requiredCrest(section, forces, 2050);
+    expect(row.requiredCrest_m).toBeCloseTo(core.required_m, 12);
+    expect(row.waveAllowance_m).toBeCloseTo(core.allowance_m, 12);
+    expect(wall.adaptationYear.rise).toBe(coreAdaptation(section, forces, 4, { fromYear: 2020, toYear: 2100 }).year);
+  });
+});
+
 describe('wave allowance', () => {
   // DOMAIN.md §10 test vectors (EurOtop 2018, Hm0 = 2 m, Tm-1,0 = 8 s).
   it('inverts eq 5.10/5.11 for a 1:3 slope and q = 0.01 to Rc = 4.152 m', () => {

@@ -6,7 +6,7 @@ import { cellAreas, invertAffine, type Affine, type FloatGrid } from '@floodzone
 import type { Areal, Linear } from '../project/geojson.js';
 import { epsgOf } from '../project/validate.js';
 import type { ForceSpec, LineSpec, PortProject } from '../project/types.js';
-import { designLevel, waveAllowance } from './forces.js';
+import { governing, ProjectForces, type LineSection } from './forces.js';
 import { barrierLinesToPixels } from '../rasterize/barriers.js';
 import { scanPixelPolygon } from '../rasterize/polygons.js';
 import { waterfrontSegments } from './waterfront.js';
@@ -59,6 +59,8 @@ export interface Prepared {
   readonly lines: readonly LineSpec[];
   /** The lines at their existing crests on the cell moves (core's barrier model). */
   readonly lineBarriers: LineBarriers;
+  /** The project's forces mapped onto core's (levels, crest requirements, cached). */
+  readonly forces: ProjectForces;
 }
 
 /** Core's edge barriers of the project lines, with the project line of each rasterized line. */
@@ -213,7 +215,7 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
   const base = { width, height, lines: project.lines, dem };
   return {
     project, dem, width, height, rowArea, cellSize: cellSize_m, sea,
-    facStart, facCells, facOf, portArea, lines: project.lines, lineBarriers: lineBarriers(base),
+    facStart, facCells, facOf, portArea, lines: project.lines, lineBarriers: lineBarriers(base), forces: new ProjectForces(project),
   };
 }
 
@@ -378,38 +380,29 @@ export function runCase(prep: Prepared, W: Float32Array, land: Uint8Array, barri
   };
 }
 
-/** Crest requirement of a segment in one case: DHWL + wave allowance + margin (DESIGN.md "External forces"). */
-export function crestRow(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, existing: number, c: Pick<CaseResult, 'id' | 'year' | 'scenario' | 'level'>, waves: boolean): CrestRow {
-  const lv = c.level;
-  const { rc_m, formula } = waves ? waveAllowance(line, lv.hs_m, lv.tm10_s) : { rc_m: 0, formula: 'still water (no waves)' };
-  const req = lv.level_m + rc_m + project.margin_m;
+/**
+ * Crest requirement of a segment in one case (DESIGN.md "External forces"): core's `requiredCrest`
+ * for the line's cross-section under the case's force, scenario and year, with the governing formula,
+ * the component breakdown and the flags.
+ */
+export function crestRow(forces: ProjectForces, line: LineSection, existing: number, c: Pick<CaseResult, 'id' | 'year' | 'scenario' | 'force'>): CrestRow {
+  const project = forces.project;
+  const force = c.force === 'portPlan' ? project.portPlanForce ?? project.designForce : project.designForce;
+  const r = forces.requirement(line, force, c.scenario, c.year);
   return {
     caseId: c.id, year: c.year, scenario: c.scenario,
-    frontLevel_m: lv.level_m, frontLevelTP_m: lv.tp_m, waveAllowance_m: rc_m, margin_m: project.margin_m,
-    requiredCrest_m: req, requiredCrestTP_m: req + project.datum.toTP_m, existingCrest_m: existing, deficit_m: req - existing, formula,
+    frontLevel_m: r.dhwl_m, frontLevelTP_m: forces.tp(r.dhwl_m), waveAllowance_m: r.allowance_m, margin_m: r.margin_m,
+    requiredCrest_m: r.required_m, requiredCrestTP_m: forces.tp(r.required_m), existingCrest_m: existing, deficit_m: r.required_m - existing,
+    formula: governing(r), components: r.components, flags: r.flags,
   };
 }
 
-/** Required crest for every whole year from the base year to the last year, per line type (cached by the caller). */
-function requiredByYear(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, scenario: { name: string; slr: PortProject['scenarios'][number]['slr'] }, waves: boolean): Float64Array {
-  const last = project.years[project.years.length - 1];
-  const out = new Float64Array(last - project.baseYear + 1);
-  for (let y = project.baseYear; y <= last; y++) {
-    const lv = designLevel(project, project.designForce, scenario.slr, scenario.name, y);
-    out[y - project.baseYear] = crestRow(project, line, 0, { id: '', year: y, scenario: scenario.name, level: lv }, waves).requiredCrest_m;
-  }
-  return out;
-}
-
-/** First whole year in [baseYear, last year] whose required crest exceeds `existing`, or null. */
-export function adaptationYear(project: PortProject, line: Pick<LineSpec, 'structure' | 'slope' | 'roughness' | 'allowableQ_m3sm'>, existing: number, scenario: { name: string; slr: PortProject['scenarios'][number]['slr'] }, waves: boolean, cache?: Map<string, Float64Array>): number | null {
-  const key = `${scenario.name}|${line.structure}|${line.slope}|${line.roughness}|${line.allowableQ_m3sm}|${waves}`;
-  let req = cache?.get(key);
-  if (!req) {
-    req = requiredByYear(project, line, scenario, waves);
-    cache?.set(key, req);
-  }
-  for (let k = 0; k < req.length; k++) if (req[k] - existing > 0) return project.baseYear + k;
+/** First whole year in [baseYear, last year] whose required crest exceeds `existing`, or null (core's `crestSeries`, cached per line type). */
+export function adaptationYear(forces: ProjectForces, line: LineSection, existing: number, scenario: string): number | null {
+  const project = forces.project;
+  const req = forces.requiredByYear(line, project.designForce, scenario);
+  const last = project.years[project.years.length - 1] - project.baseYear;
+  for (let k = 0; k <= last; k++) if (req[k] - existing > 0) return project.baseYear + k;
   return null;
 }
 
@@ -458,7 +451,7 @@ export function evaluatePlan(prep: Prepared, land: Uint8Array, today: CaseResult
   const sc = project.scenarios[0];
   const year = project.targetYear;
   const mk = (force: 'design' | 'portPlan', spec: ForceSpec): CaseResult =>
-    runCase(prep, W, land, b, { id: `${sc.name}@${year}+plan${force === 'portPlan' ? ':portPlan' : ''}`, scenario: sc.name, year, force, level: designLevel(project, spec, sc.slr, sc.name, year) }, joinByOwner);
+    runCase(prep, W, land, b, { id: `${sc.name}@${year}+plan${force === 'portPlan' ? ':portPlan' : ''}`, scenario: sc.name, year, force, level: prep.forces.designLevel(spec, sc.name, year) }, joinByOwner);
   const design = mk('design', project.designForce);
   const portPlan = mk('portPlan', project.portPlanForce ?? project.designForce);
   const checks: AdaptationCheck[] = [];
@@ -509,9 +502,10 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
   await Promise.resolve();
   throwIfAborted(signal);
 
-  const specs: CaseSpec[] = [{ id: 'today', scenario: null, year: project.baseYear, force: 'design', level: designLevel(project, project.designForce, null, null, project.baseYear) }];
+  const pf = prep.forces;
+  const specs: CaseSpec[] = [{ id: 'today', scenario: null, year: project.baseYear, force: 'design', level: pf.designLevel(project.designForce, null, project.baseYear) }];
   for (const sc of project.scenarios) {
-    for (const y of project.years) specs.push({ id: `${sc.name}@${y}`, scenario: sc.name, year: y, force: 'design', level: designLevel(project, project.designForce, sc.slr, sc.name, y) });
+    for (const y of project.years) specs.push({ id: `${sc.name}@${y}`, scenario: sc.name, year: y, force: 'design', level: pf.designLevel(project.designForce, sc.name, y) });
   }
   const cases: CaseResult[] = [];
   for (const spec of specs) {
@@ -524,9 +518,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
 
   // Protection lines: the user's lines, and the waterfront of zones no user line borders.
   const envelope = cases.reduce((a, c) => (c.level.level_m > a.level.level_m ? c : a), cases[0]);
-  const hasWaves = project.designForce.waves !== null;
   const segments: LineSegment[] = [];
-  const yearCache = new Map<string, Float64Array>();
   const lineZones = project.lines.map((l) => envelope.zones.filter((z) => z.entryLines.includes(l.id)).map((z) => z.id));
   const guarded = facilitiesBehind(prep, land, envelope.level.level_m, lineZones.map((z) => z.length === 0));
   lap('lines.guarded');
@@ -537,21 +529,21 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
       id: l.id, source: 'user', owner: l.owner, name: l.name, kind: l.kind, zones: [...zones],
       facilities: zones.size === 0 ? guarded[i] : zones.size === 1 ? facilitiesOfZone.get(lineZones[i][0])! : [...new Set(lineZones[i].flatMap((z) => facilitiesOfZone.get(z)!))],
       length_m: lineLength(l.geometry), existingCrest_m: l.crest_m, geometry: l.geometry,
-      crest: cases.map((c) => crestRow(project, l, l.crest_m, c, hasWaves)),
-      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, l, l.crest_m, sc, hasWaves, yearCache)])),
+      crest: cases.map((c) => crestRow(pf, l, l.crest_m, c)),
+      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(pf, l, l.crest_m, sc.name)])),
     });
   });
   const bordered = new Set(segments.flatMap((s) => s.zones));
   lap('lines.user');
   const wf = waterfrontSegments(prep, W, land, envelope, bordered);
   lap('lines.waterfront');
-  const defaultLine = { structure: 'vertical' as const, slope: null, roughness: 1, allowableQ_m3sm: project.allowableQ_m3sm };
+  const defaultLine: LineSection = { structure: 'vertical', slope: null, roughness: 1, allowableQ_m3sm: project.allowableQ_m3sm, toeDepth_m: null };
   for (const s of wf) {
     const { cells: _c, ends: _e, edges: _n, ...base } = s;
     segments.push({
       ...base,
-      crest: cases.map((c) => crestRow(project, defaultLine, s.existingCrest_m, c, hasWaves)),
-      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(project, defaultLine, s.existingCrest_m, sc, hasWaves, yearCache)])),
+      crest: cases.map((c) => crestRow(pf, defaultLine, s.existingCrest_m, c)),
+      adaptationYear: Object.fromEntries(project.scenarios.map((sc) => [sc.name, adaptationYear(pf, defaultLine, s.existingCrest_m, sc.name)])),
     });
   }
   // Waterfront segments are entry lines of every case's zones whose cells lie behind them (zones
@@ -600,7 +592,7 @@ export async function analyzeProject(project: PortProject, dem: FloatGrid, optio
       const zid = ch.zones[0];
       if (!ch.ends || ch.edges < 3 || found.has(zid) || (tries.get(zid) ?? 0) >= 2) continue;
       tries.set(zid, (tries.get(zid) ?? 0) + 1);
-      const req = reqOfZone.get(zid) ?? crestRow(project, defaultLine, ch.existingCrest_m, envelope, hasWaves).requiredCrest_m;
+      const req = reqOfZone.get(zid) ?? crestRow(pf, defaultLine, ch.existingCrest_m, envelope).requiredCrest_m;
       const r = setbackLine(prep, W, land, envelope, ch, req);
       if (r) { setbacks.push(r); found.add(zid); }
       throwIfAborted(signal);

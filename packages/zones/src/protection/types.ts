@@ -16,10 +16,14 @@ export interface CaseKey {
   readonly force: 'design' | 'portPlan';
 }
 
-/** One component of the design still-water level, traceable (DESIGN.md "External forces"). */
+/**
+ * One component of a design level or crest requirement, traceable (DESIGN.md "External forces"):
+ * core's `LevelComponent` (H.W.L., ΔMSL, surge × r_S, wave allowance, margin).
+ */
 export interface LevelComponent {
-  readonly name: 'H.W.L.' | 'ΔMSL' | 'surge';
+  readonly name: string;
   readonly value_m: number;
+  readonly unit?: string;
   readonly source: string;
 }
 
@@ -31,6 +35,8 @@ export interface DesignLevel {
   /** Design wave height Hs(t) and period at this case, or null for still water. */
   readonly hs_m: number | null;
   readonly tm10_s: number | null;
+  /** Caveats from core's `designWaterLevel` (held ratios, unverified scenario numbers, …). */
+  readonly flags?: readonly string[];
 }
 
 /** Depth statistics over a set of flooded cells. */
@@ -92,7 +98,12 @@ export interface CrestRow {
   readonly existingCrest_m: number;
   /** requiredCrest − existingCrest, m (> 0 = must be raised). */
   readonly deficit_m: number;
+  /** The wave formula that governed (core's `requiredCrest`), or 'still water (no waves)'. */
   readonly formula: GoverningFormula;
+  /** Core's breakdown: level components, wave allowance and margin, summing to `requiredCrest_m`. */
+  readonly components?: readonly LevelComponent[];
+  /** Core's caveats (regime criterion, held ratios, forced deep-water formula, …). */
+  readonly flags?: readonly string[];
 }
 
 /** One protection line segment: a user's line, or a piece of the waterfront split by owner. */
