@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crsTransformer, resolveCrs, type Affine, type Crs } from '@floodzone/raster';
 import { barrierLinesToPixels, rasterizePolygons } from '@floodzone/zones';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../test-support/random.js';
 
 const T: Affine = [-20000, 5, 0, 40000, 0, -5];
 const grid = (w: number, h: number, t: Affine = T, crs: Crs | null = resolveCrs(6677)) => ({ width: w, height: h, transform: t, crs });

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellAreas, resolveCrs, type Affine, type Crs } from '@floodzone/raster';
 import { maskToPolygons, rasterizePolygons, type FloodAreaCollection } from '@floodzone/zones';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../test-support/random.js';
 
 /** Naive reference labelling: repeated relaxation until nothing changes (slow, obviously right). */
 function naiveLabels(mask: Uint8Array, W: number, H: number, eight: boolean): { labels: Int32Array; n: number } {

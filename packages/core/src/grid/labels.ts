@@ -1,7 +1,7 @@
 import type { FloatGrid } from '@floodzone/raster';
 import { InputError } from '../util/errors.js';
 import { checkLevelArg } from './flood.js';
-import { DIRECTIONS, type EdgeBarriers } from './types.js';
+import type { EdgeBarriers } from './types.js';
 import { checkBarriers, checkCellAreas, checkConnectivity, checkDem, checkMask, findBarrierSlot } from './validate.js';
 
 /** Protection lines for `labelComponents`: moves whose barrier crest is ≥ `level` are not crossed. */
@@ -26,11 +26,17 @@ export function labelComponents(mask: Uint8Array, width: number, height: number,
   checkMask(mask, n, 'mask');
   const eight = checkConnectivity(connectivity) === 8;
   const barriers = checkBarriers(options.barriers, width, height);
+  let level = Infinity;
   if (barriers !== undefined) {
-    const level = options.level;
-    if (typeof level !== 'number' || Number.isNaN(level)) throw new InputError(`labelComponents with barriers needs the water level, got ${JSON.stringify(level)}`, 'level');
-    return labelAcrossBarriers(mask, width, height, eight, barriers, level);
+    level = options.level as number;
+    if (typeof level !== 'number' || Number.isNaN(level)) throw new InputError(`labelComponents with barriers needs the water level, got ${JSON.stringify(options.level)}`, 'level');
   }
+  // Cells with a barrier move; for those, `s` is their slot × 8 and a move d is taken only while
+  // level > crest[s + d] (DIRECTIONS order: E 0, SE 1, S 2, SW 3, W 4, NW 5, N 6, NE 7).
+  const onLine = barriers !== undefined ? new Uint8Array(n) : null;
+  const bCells = barriers?.cells ?? new Int32Array(0);
+  const crest = barriers?.crest ?? new Float32Array(0);
+  if (onLine !== null) for (let k = 0; k < bCells.length; k++) onLine[bCells[k]!] = 1;
   const labels = new Int32Array(n);
   const q = new Int32Array(n);
   let count = 0;
@@ -47,56 +53,17 @@ export function labelComponents(mask: Uint8Array, width: number, height: number,
       const r = (i / w) | 0;
       const c = i - r * w;
       const up = r > 0, down = r < height - 1, left = c > 0, right = c < w - 1;
+      const s = onLine !== null && onLine[i] === 1 ? findBarrierSlot(bCells, i) * 8 : -1;
       let j: number;
-      if (right) { j = i + 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-      if (left) { j = i - 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-      if (down) { j = i + w; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-      if (up) { j = i - w; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
+      if (right) { j = i + 1; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s]!)) { labels[j] = lab; q[tail++] = j; } }
+      if (left) { j = i - 1; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 4]!)) { labels[j] = lab; q[tail++] = j; } }
+      if (down) { j = i + w; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 2]!)) { labels[j] = lab; q[tail++] = j; } }
+      if (up) { j = i - w; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 6]!)) { labels[j] = lab; q[tail++] = j; } }
       if (eight) {
-        if (down && right) { j = i + w + 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-        if (down && left) { j = i + w - 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-        if (up && right) { j = i - w + 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-        if (up && left) { j = i - w - 1; if (mask[j] === 1 && labels[j] === 0) { labels[j] = lab; q[tail++] = j; } }
-      }
-    }
-  }
-  return { labels, count };
-}
-
-/** `labelComponents` with barriers: the same breadth-first order, a move skipped while `level <= crest`. */
-function labelAcrossBarriers(mask: Uint8Array, w: number, h: number, eight: boolean, b: EdgeBarriers, level: number): { labels: Int32Array; count: number } {
-  const n = w * h;
-  const onLine = new Uint8Array(n);
-  for (let k = 0; k < b.cells.length; k++) onLine[b.cells[k]!] = 1;
-  const crest = b.crest;
-  const labels = new Int32Array(n);
-  const q = new Int32Array(n);
-  // Same visiting order as the plain labelling: E, W, S, N, then SE, SW, NE, NW.
-  const order = eight ? [0, 4, 2, 6, 1, 3, 7, 5] : [0, 4, 2, 6];
-  const dc = Int32Array.from(order, (d) => DIRECTIONS[d]![0]);
-  const dr = Int32Array.from(order, (d) => DIRECTIONS[d]![1]);
-  const m = order.length;
-  let count = 0;
-  for (let start = 0; start < n; start++) {
-    if (mask[start] !== 1 || labels[start] !== 0) continue;
-    const lab = ++count;
-    labels[start] = lab;
-    let head = 0;
-    let tail = 0;
-    q[tail++] = start;
-    while (head < tail) {
-      const i = q[head++]!;
-      const r = (i / w) | 0;
-      const c = i - r * w;
-      const slot = onLine[i] === 1 ? findBarrierSlot(b.cells, i) * 8 : -1;
-      for (let k = 0; k < m; k++) {
-        const nc = c + dc[k]!, nr = r + dr[k]!;
-        if (nc < 0 || nr < 0 || nc >= w || nr >= h) continue;
-        const j = nr * w + nc;
-        if (mask[j] !== 1 || labels[j] !== 0) continue;
-        if (slot >= 0 && level <= crest[slot + order[k]!]!) continue;
-        labels[j] = lab;
-        q[tail++] = j;
+        if (down && right) { j = i + w + 1; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 1]!)) { labels[j] = lab; q[tail++] = j; } }
+        if (down && left) { j = i + w - 1; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 3]!)) { labels[j] = lab; q[tail++] = j; } }
+        if (up && right) { j = i - w + 1; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 7]!)) { labels[j] = lab; q[tail++] = j; } }
+        if (up && left) { j = i - w - 1; if (mask[j] === 1 && labels[j] === 0 && (s < 0 || level > crest[s + 5]!)) { labels[j] = lab; q[tail++] = j; } }
       }
     }
   }

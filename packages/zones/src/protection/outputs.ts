@@ -17,23 +17,29 @@ export function areasGeoJSON(result: ProjectResult, project: PortProject, caseId
   for (const c of result.cases) {
     if (caseIds && !caseIds.includes(c.id)) continue;
     if (c.areas.length === 0) continue;
-    const rowAreas = cellAreas(c.areaLabels);
-    const polys = maskToPolygons(c.areaLabels.data, c.areaLabels, { connectivity: project.connectivity, depth: c.depth.data, rowAreas });
-    const byId = new Map(c.areas.map((a) => [a.id, a]));
-    for (const f of polys.features) {
-      const a = byId.get(f.properties.id)!;
-      features.push({
-        type: 'Feature',
-        geometry: f.geometry,
-        properties: {
-          case: c.id, scenario: c.scenario, year: c.year, level_m: c.level.level_m, area: a.id,
-          cells: a.cells, area_m2: a.area_m2, volume_m3: a.volume_m3, maxDepth_m: a.maxDepth_m, meanDepth_m: a.meanDepth_m,
-          floodsAbove_m: a.floodsAbove_m, facilities: a.facilities,
-        },
-      });
-    }
+    caseFeatures(features, c, c.areaLabels.data, c.areas, project.connectivity, (a) => ({
+      area: a.id,
+      cells: a.cells, area_m2: a.area_m2, volume_m3: a.volume_m3, maxDepth_m: a.maxDepth_m, meanDepth_m: a.meanDepth_m,
+      floodsAbove_m: a.floodsAbove_m, facilities: a.facilities,
+    }));
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * One feature per polygon of `labels` (ids of `items`) in case `c`, with the case's keys first and
+ * then `props` of the item the polygon belongs to.
+ */
+function caseFeatures<T extends { readonly id: number }>(out: FC['features'], c: CaseResult, labels: Int32Array, items: readonly T[], connectivity: 4 | 8, props: (item: T) => Record<string, unknown>): void {
+  const polys = maskToPolygons(labels, c.areaLabels, { connectivity, depth: c.depth.data, rowAreas: cellAreas(c.areaLabels) });
+  const byId = new Map(items.map((x) => [x.id, x]));
+  for (const f of polys.features) {
+    out.push({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { case: c.id, scenario: c.scenario, year: c.year, level_m: c.level.level_m, ...props(byId.get(f.properties.id)!) },
+    });
+  }
 }
 
 /** Zone labels of one case: zone id per cell, clipped to the port area when `portArea` is given. */
@@ -55,21 +61,11 @@ export function zonesGeoJSON(result: ProjectResult, project: PortProject, caseId
   const features: FC['features'] = [];
   for (const c of result.cases) {
     if (!caseIds.includes(c.id) || c.zones.length === 0) continue;
-    const labels = zoneLabels(c, portArea);
-    const polys = maskToPolygons(labels, c.areaLabels, { connectivity: project.connectivity, depth: c.depth.data, rowAreas: cellAreas(c.areaLabels) });
-    const byId = new Map(c.zones.map((z) => [z.id, z]));
-    for (const f of polys.features) {
-      const z = byId.get(f.properties.id)!;
-      features.push({
-        type: 'Feature',
-        geometry: f.geometry,
-        properties: {
-          case: c.id, scenario: c.scenario, year: c.year, level_m: c.level.level_m, zone: z.id,
-          areas: z.areaIds, facilities: z.facilities, owners: z.owners, entryLines: z.entryLines,
-          cells: z.cells, area_m2: z.area_m2, volume_m3: z.volume_m3, maxDepth_m: z.maxDepth_m, meanDepth_m: z.meanDepth_m,
-        },
-      });
-    }
+    caseFeatures(features, c, zoneLabels(c, portArea), c.zones, project.connectivity, (z) => ({
+      zone: z.id,
+      areas: z.areaIds, facilities: z.facilities, owners: z.owners, entryLines: z.entryLines,
+      cells: z.cells, area_m2: z.area_m2, volume_m3: z.volume_m3, maxDepth_m: z.maxDepth_m, meanDepth_m: z.meanDepth_m,
+    }));
   }
   return { type: 'FeatureCollection', features };
 }
