@@ -4,6 +4,7 @@
  * r.lake when installed. Targets (issue 3): ≥ 150 Mcells/s and ≥ 3× scipy on Tokyo 5 m, ≤ 6 B/cell.
  */
 import { floodFill } from '@floodzone/core';
+import type { FloatGrid } from '@floodzone/raster';
 import {
   benchCase,
   grassLake,
@@ -73,6 +74,21 @@ export const suite: Suite = {
               : [],
             process: ['flood', '--dem', t.tif, '--level', String(TOKYO_LEVEL), '--json'],
             note: `Tokyo port 50 m DEM upsampled ×10 to 5 m (bench/.cache), level T.P.+${TOKYO_LEVEL} m; r.lake seeds one point only`,
+          }),
+          benchCase({
+            name: 'Tokyo 5 m 21M, reused out',
+            cells: t.width * t.height,
+            setup: () => {
+              const dem = loadCached(t);
+              return { dem, out: new Uint8Array(dem.width * dem.height).fill(1) };
+            },
+            run: ({ dem, out }: { dem: FloatGrid; out: Uint8Array }) => floodFill(dem, TOKYO_LEVEL, { out }),
+            warmup: 2,
+            runs: 5,
+            memory: false,
+            check: (r) => ({ flooded: count(r as Uint8Array) }),
+            peers: peers ? [scipyFlood(t.raw, t.width, t.height, TOKYO_LEVEL, 8)] : [],
+            note: 'the same flood into a caller-supplied result buffer (options.out): no first-touch page faults, as when flooding many levels',
           }),
         );
       } else process.stderr.write(`flood: Tokyo 5 m case ${why}\n`);

@@ -10,6 +10,15 @@ const CONDUCT = 2; // a nodata cell the water went through (nodataIsSea)
 const BARRIER = 4; // a cell with at least one move blocked at this level
 const CHUNK = 1 << 20;
 
+export interface FloodFillOptions extends FloodOptions {
+  /**
+   * Result buffer to reuse (w × h cells; cleared first). A fresh 21 M-cell result costs its first-touch
+   * page faults (measured about a third of the time on Tokyo 5 m); a caller flooding many levels can
+   * reuse one buffer.
+   */
+  out?: Uint8Array;
+}
+
 /**
  * Sea-connected flood at a water level (DESIGN.md "Semantics of a flood"): cell c is flooded iff it is
  * valid, `z(c) < level` and connected to a source through flooded cells (and, with `nodataIsSea`,
@@ -22,7 +31,7 @@ const CHUNK = 1 << 20;
  * pass, no padded copy. With barriers, a seed fill enters and leaves barrier cells move by move.
  * Memory: the 1-byte result plus a growable Int32Array stack.
  */
-export function floodFill(dem: FloatGrid, level: number, options: FloodOptions = {}): Uint8Array {
+export function floodFill(dem: FloatGrid, level: number, options: FloodFillOptions = {}): Uint8Array {
   checkDem(dem);
   const L = checkLevel(level);
   const { width: w, height: h, data: z } = dem;
@@ -34,7 +43,12 @@ export function floodFill(dem: FloatGrid, level: number, options: FloodOptions =
   const onProgress = options.onProgress;
   throwIfAborted(signal);
 
-  const out = new Uint8Array(w * h);
+  let out: Uint8Array;
+  if (options.out !== undefined) {
+    out = options.out;
+    if (!(out instanceof Uint8Array) || out.length !== w * h) throw new InputError(`out must be a Uint8Array of ${w * h} cells like the DEM, got ${out?.length}`, 'out');
+    out.fill(0);
+  } else out = new Uint8Array(w * h);
 
   // Barrier cells: per-direction blocked bits at this level, looked up only when such a cell is met.
   let barrierBlocked: Uint8Array = new Uint8Array(0);
@@ -247,9 +261,11 @@ function spanFill(z: Float32Array, w: number, h: number, L: number, eight: boole
       while (xl > row0 && !((zv = z[xl - 1]!) >= L)) out[--xl] = zv === zv ? WET : CONDUCT;
       while (xr < row1 && !((zv = z[xr + 1]!) >= L)) out[++xr] = zv === zv ? WET : CONDUCT;
     } else {
-      out[i] = WET;
-      while (xl > row0 && z[xl - 1]! < L) out[--xl] = WET;
-      while (xr < row1 && z[xr + 1]! < L) out[++xr] = WET;
+      // Find the run's extent reading z only, then mark it with one native fill.
+      while (xl > row0 && z[xl - 1]! < L) xl--;
+      while (xr < row1 && z[xr + 1]! < L) xr++;
+      if (xr - xl < 16) for (let x = xl; x <= xr; x++) out[x] = WET;
+      else out.fill(WET, xl, xr + 1);
     }
     filled += xr - xl + 1;
     if (sp + 6 > stack.length) {

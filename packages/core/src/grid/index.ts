@@ -1,6 +1,6 @@
 // Grid kernels: sea-connected flood fill, spill levels, labels, statistics, barriers, attenuation, confidence.
 export { DIRECTIONS, type EdgeBarriers, type FloodOptions, type SeaSource } from './types.js';
-export { floodFill, floodDepth, floodStats, type FloodStats } from './flood.js';
+export { floodFill, floodDepth, floodStats, type FloodFillOptions, type FloodStats } from './flood.js';
 export { labelComponents, componentStats, lowLyingAreas, type ComponentStats, type LowLyingAreas } from './labels.js';
 export { spillLevels, priorityFloodBarnes2014, type SpillOptions, type SpillResult } from './spill.js';
 export { levelCurve, type LevelCurvePoint } from './curve.js';

@@ -202,3 +202,14 @@ describe('spillLevels', () => {
     expect(Array.from(sill!)).toEqual([0, 0, 2, 2]);
   });
 });
+
+describe('floodFill out buffer', () => {
+  it('reuses and clears a caller buffer, and rejects one of another size', () => {
+    const dem = rows([0, 5, 0], [0, 5, 0]);
+    const out = new Uint8Array(6).fill(7);
+    const r = floodFill(dem, 1, { sea: { kind: 'seeds', cells: [0] }, out });
+    expect(r).toBe(out);
+    expect(Array.from(out)).toEqual([1, 0, 0, 1, 0, 0]);
+    expect(() => floodFill(dem, 1, { out: new Uint8Array(5) })).toThrow(/out must be a Uint8Array of 6 cells/);
+  });
+});
