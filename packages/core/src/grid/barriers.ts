@@ -30,17 +30,30 @@ export function rasterizeBarriers(lines: BarrierLine[], width: number, height: n
     throw new InputError(`width and height must be positive integers, got ${width}×${height}`, 'barriers');
   }
   if (!Array.isArray(lines)) throw new InputError('barrier lines must be an array of { points, crest }', 'barriers');
-  const acc = new Map<number, { crest: Float32Array; line: Int32Array }>();
+  // Accumulator: a slot of 8 moves per cell with a barrier, in flat growable arrays (no per-cell objects).
+  const slotOf = new Map<number, number>();
+  let accCrest = new Float32Array(8 * 256).fill(-Infinity);
+  let accLine = new Int32Array(8 * 256).fill(-1);
+  let slots = 0;
   let li = 0;
   const set = (i: number, d: number, crest: number): void => {
-    let a = acc.get(i);
-    if (a === undefined) {
-      a = { crest: new Float32Array(8).fill(-Infinity), line: new Int32Array(8).fill(-1) };
-      acc.set(i, a);
+    let k = slotOf.get(i);
+    if (k === undefined) {
+      k = slots++;
+      if (8 * slots > accCrest.length) {
+        const c2 = new Float32Array(accCrest.length * 2).fill(-Infinity);
+        c2.set(accCrest);
+        accCrest = c2;
+        const l2 = new Int32Array(accLine.length * 2).fill(-1);
+        l2.set(accLine);
+        accLine = l2;
+      }
+      slotOf.set(i, k);
     }
-    if (crest > a.crest[d]!) {
-      a.crest[d] = crest;
-      a.line[d] = li;
+    const o = 8 * k + d;
+    if (crest > accCrest[o]!) {
+      accCrest[o] = crest;
+      accLine[o] = li;
     }
   };
   for (li = 0; li < lines.length; li++) {
@@ -65,14 +78,14 @@ export function rasterizeBarriers(lines: BarrierLine[], width: number, height: n
       rasterizeSegment(pts[k]!, pts[k + 1]!, pts[k + 2]!, pts[k + 3]!, width, height, c32, set);
     }
   }
-  const keys = Array.from(acc.keys()).sort((a, b) => a - b);
+  const keys = Array.from(slotOf.keys()).sort((a, b) => a - b);
   const cells = Int32Array.from(keys);
   const crest = new Float32Array(cells.length * 8);
   const line = new Int32Array(cells.length * 8);
   for (let k = 0; k < keys.length; k++) {
-    const a = acc.get(keys[k]!)!;
-    crest.set(a.crest, k * 8);
-    line.set(a.line, k * 8);
+    const o = 8 * slotOf.get(keys[k]!)!;
+    crest.set(accCrest.subarray(o, o + 8), k * 8);
+    line.set(accLine.subarray(o, o + 8), k * 8);
   }
   return { width, height, cells, crest, line };
 }
@@ -97,8 +110,21 @@ export function barrierLine(b: EdgeBarriers, cell: number, d: number): number {
   return k < 0 ? -1 : b.line[k * 8 + d]!;
 }
 
-// Forward moves tested from each cell: E, SE, S, SW (the others are their opposites).
-const FWD: readonly (readonly [number, number, number])[] = [[1, 0, 0], [1, 1, 1], [0, 1, 2], [-1, 1, 3]];
+// Forward moves tested from each cell: E, SE, S, SW (directions 0–3; the others are their opposites).
+const FWD_DC = Int8Array.from([1, 1, 0, -1]);
+const FWD_DR = Int8Array.from([0, 1, 1, 1]);
+
+/** Does the closed segment meet the closed box [bx0, bx1] × [by0, by1]? */
+function segmentMeetsBox(x0: number, y0: number, x1: number, y1: number, bx0: number, by0: number, bx1: number, by1: number): boolean {
+  if (Math.max(x0, x1) < bx0 || Math.min(x0, x1) > bx1 || Math.max(y0, y1) < by0 || Math.min(y0, y1) > by1) return false;
+  // Bounding boxes overlap: the segment misses the box iff all four corners lie strictly on one side of its line.
+  const dx = x1 - x0, dy = y1 - y0;
+  const s1 = dx * (by0 - y0) - dy * (bx0 - x0);
+  const s2 = dx * (by0 - y0) - dy * (bx1 - x0);
+  const s3 = dx * (by1 - y0) - dy * (bx0 - x0);
+  const s4 = dx * (by1 - y0) - dy * (bx1 - x0);
+  return !((s1 > 0 && s2 > 0 && s3 > 0 && s4 > 0) || (s1 < 0 && s2 < 0 && s3 < 0 && s4 < 0));
+}
 
 function rasterizeSegment(x0: number, y0: number, x1: number, y1: number, w: number, h: number, crest: number, set: (i: number, d: number, crest: number) => void): void {
   const ymin = Math.min(y0, y1), ymax = Math.max(y0, y1);
@@ -120,9 +146,14 @@ function rasterizeSegment(x0: number, y0: number, x1: number, y1: number, w: num
     const c0 = Math.max(0, Math.ceil(xa - 2) - 1);
     const c1 = Math.min(w - 1, Math.floor(xb + 1) + 1);
     for (let c = c0; c <= c1; c++) {
-      for (const [dc, dr, d] of FWD) {
+      for (let f = 0; f < 4; f++) {
+        const dc = FWD_DC[f]!, dr = FWD_DR[f]!, d = f;
         const nc = c + dc, nr = r + dr;
         if (nc < 0 || nc >= w || nr >= h) continue;
+        // Everything a move tests lies in the closed block of the cells it joins (the 2 × 2 block
+        // around the corner for a diagonal): skip blocks the segment misses.
+        const bx0 = dc < 0 ? c - 1 : c, bx1 = dc > 0 ? c + 2 : c + 1;
+        if (!segmentMeetsBox(x0, y0, x1, y1, bx0, r, bx1, r + dr + 1)) continue;
         if (moveBlocked(x0, y0, x1, y1, c, r, dc, dr)) {
           set(r * w + c, d, crest);
           set(nr * w + nc, (d + 4) & 7, crest);
