@@ -383,3 +383,32 @@ describe('abort and progress', () => {
     expect(calls).toBe(1);
   });
 });
+
+const GUAM = 'guam/derived_GUAM_lisflood_UTM_5m_dem.tif';
+
+describe('real data: Guam 5 m (sea as nodata)', () => {
+  it.skipIf(missing(GUAM))('nodata as sea: W < L ⟺ floodFill(L), nodata never flooded, a superset of the flood with nodata blocking', async () => {
+    const { readRasterFile } = await import('@floodzone/raster/node');
+    const dem = await readRasterFile(sharedFile(GUAM));
+    const z = dem.data;
+    let nodata = 0;
+    for (let i = 0; i < z.length; i++) if (Number.isNaN(z[i]!)) nodata++;
+    expect(nodata).toBeGreaterThan(0.3 * z.length); // the sea is nodata in this file
+    const { level: W } = spillLevels(dem, { nodataIsSea: true });
+    for (const L of [0, 0.5, 1, 1.5, 2, 3, 5]) {
+      const sea = floodFill(dem, L, { nodataIsSea: true });
+      const blocked = floodFill(dem, L, { nodataIsSea: false });
+      let bad = 0, nSea = 0, nBlocked = 0;
+      for (let i = 0; i < z.length; i++) {
+        if (sea[i] !== (W[i]! < L ? 1 : 0)) bad++;
+        if (Number.isNaN(z[i]!) && sea[i]) bad++;
+        if (blocked[i] && !sea[i]) bad++; // border sources are sources in both modes
+        nSea += sea[i]!;
+        nBlocked += blocked[i]!;
+      }
+      expect(bad, `level ${L}`).toBe(0);
+      expect(nSea).toBeGreaterThanOrEqual(nBlocked);
+      if (L >= 1) expect(nSea).toBeGreaterThan(0);
+    }
+  });
+});
