@@ -6,7 +6,7 @@ import { cellAreas, invertAffine, type Affine, type FloatGrid } from '@floodzone
 import type { Areal, Linear } from '../project/geojson.js';
 import { epsgOf } from '../project/validate.js';
 import type { ForceSpec, LineSpec, PortProject } from '../project/types.js';
-import { governing, ProjectForces, type LineSection } from './forces.js';
+import { governing, ProjectForces, tableAt, type LineSection } from './forces.js';
 import { barrierLinesToPixels } from '../rasterize/barriers.js';
 import { scanPixelPolygon } from '../rasterize/polygons.js';
 import { waterfrontSegments } from './waterfront.js';
@@ -406,16 +406,9 @@ export function adaptationYear(forces: ProjectForces, line: LineSection, existin
   return null;
 }
 
+/** Damage ratio at depth d from the user's depth–damage curve: 0 when dry, else piecewise linear, ends held. */
 function damageRatio(curve: ReadonlyArray<readonly [number, number]>, d: number): number {
-  if (!(d > 0)) return 0;
-  if (d <= curve[0][0]) return curve[0][1];
-  for (let i = 1; i < curve.length; i++) {
-    if (d <= curve[i][0]) {
-      const [d0, r0] = curve[i - 1], [d1, r1] = curve[i];
-      return r0 + ((d - d0) / (d1 - d0)) * (r1 - r0);
-    }
-  }
-  return curve[curve.length - 1][1];
+  return d > 0 ? tableAt(curve, d, 0) : 0;
 }
 
 /** Depth of a flooded case at a world point (0 when dry), or NaN off the grid. */

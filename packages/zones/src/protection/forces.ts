@@ -29,8 +29,8 @@ export type LineSection = Pick<LineSpec, 'structure' | 'slope' | 'roughness' | '
 
 const STILL = 'still water (no waves)';
 
-/** Piecewise-linear value of a `[year, value]` table at `year`, ends held; `empty` when the table is empty. */
-function tableAt(t: YearTable, year: number, empty: number): number {
+/** Piecewise-linear value of a sorted `[x, value]` table (years, depths) at `year`, ends held; `empty` when the table is empty. */
+export function tableAt(t: YearTable, year: number, empty: number): number {
   if (t.length === 0) return empty;
   if (year <= t[0][0]) return t[0][1];
   for (let i = 1; i < t.length; i++) {
