@@ -10,6 +10,24 @@ export type FlagValues<O extends Options> = {
     : O[K] extends { multiple: true } ? string[] : string;
 };
 
+/**
+ * node:util parseArgs calls `--level -0.5` ambiguous, but levels and offsets below the datum are
+ * normal here: a negative number after a flag that takes a value is glued to it (`--level=-0.5`).
+ */
+function glueNegativeNumbers(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const next = argv[k + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : '';
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity|NaN)/.test(next)) {
+      out.push(`${a}=${next}`);
+      k++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Strict flag parsing: unknown flags and missing values are usage errors naming the flag. */
 export function parseFlags<O extends Options>(
   command: string,
@@ -17,7 +35,8 @@ export function parseFlags<O extends Options>(
   options: O,
 ): { values: FlagValues<O>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const args = glueNegativeNumbers(argv, options);
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as FlagValues<O>, positionals };
   } catch (err) {
     const msg = (err as Error).message.split('\n')[0];

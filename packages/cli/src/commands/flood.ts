@@ -10,7 +10,6 @@ import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
 import {
   geojsonText,
-  glueNegativeNumbers,
   loadBarriers,
   loadDem,
   checkOutDir,
@@ -76,7 +75,7 @@ export const floodCommand: Command = {
   summary: 'sea-connected flood at a water level: depth GeoTIFF, flood polygons, summary',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('flood', glueNegativeNumbers(argv, ['--level', '--attenuation', '--sigma', '--min-lowlying-area']), {
+    const { values } = parseFlags('flood', argv, {
       dem: { type: 'string' },
       level: { type: 'string' },
       connectivity: { type: 'string' },

@@ -20,24 +20,6 @@ import {
 import { numberFlag, requireFlag } from '../args.js';
 import { UsageError } from '../errors.js';
 
-/**
- * node:util parseArgs calls `--hwl -0.5` ambiguous; levels and offsets below zero are normal here, so a
- * negative number after one of the command's value flags is glued to it (`--hwl=-0.5`).
- */
-export function glueNegatives(argv: string[], options: Record<string, { type: string }>): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k];
-    const next = argv[k + 1];
-    const name = a.startsWith('--') ? a.slice(2) : '';
-    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity|NaN)/.test(next)) {
-      out.push(`${a}=${next}`);
-      k++;
-    } else out.push(a);
-  }
-  return out;
-}
-
 /** Flags describing waves, structure and formula (overtopping, freeboard, timing). */
 export const HYDRAULIC_FLAGS = {
   structure: { type: 'string' },

@@ -1,7 +1,7 @@
 import { requiredFreeboard } from '@floodzone/core';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
-import { HYDRAULIC_FLAGS, HYDRAULIC_HELP, flagLines, parseHydraulics, qText, structureText, glueNegatives } from './forces-common.js';
+import { HYDRAULIC_FLAGS, HYDRAULIC_HELP, flagLines, parseHydraulics, qText, structureText } from './forces-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone freeboard: crest freeboard Rc at which mean overtopping equals an allowable rate
@@ -28,7 +28,7 @@ export const freeboardCommand: Command = {
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = { ...HYDRAULIC_FLAGS, q: { type: 'string' } } as const;
-    const { values } = parseFlags('freeboard', glueNegatives(argv, spec), spec);
+    const { values } = parseFlags('freeboard', argv, spec);
     const { waves, structure, options } = parseHydraulics('freeboard', values);
     const q = numberFlag('q', requireFlag('freeboard', 'q', values.q), { min: 0, exclusiveMin: true, unit: 'm3/s/m' });
     const r = requiredFreeboard(waves, structure, q, options);

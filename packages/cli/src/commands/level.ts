@@ -1,7 +1,7 @@
 import { designWaterLevel, toTP } from '@floodzone/core';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
-import { LEVEL_FLAGS, LEVEL_HELP, componentTable, flagLines, levelText, parseLevel, glueNegatives } from './forces-common.js';
+import { LEVEL_FLAGS, LEVEL_HELP, componentTable, flagLines, levelText, parseLevel } from './forces-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone level: design still-water level (設計高潮位) for a scenario and year, with its breakdown
@@ -26,7 +26,7 @@ export const levelCommand: Command = {
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = { ...LEVEL_FLAGS, year: { type: 'string' }, json: { type: 'boolean' } } as const;
-    const { values } = parseFlags('level', glueNegatives(argv, spec), spec);
+    const { values } = parseFlags('level', argv, spec);
     const lf = parseLevel('level', values);
     const year = numberFlag('year', requireFlag('level', 'year', values.year), { min: 1800, max: 2500, unit: '(year)' });
     const r = designWaterLevel(lf.spec, year);

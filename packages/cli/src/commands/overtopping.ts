@@ -1,7 +1,7 @@
 import { overtopping } from '@floodzone/core';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
-import { HYDRAULIC_FLAGS, HYDRAULIC_HELP, flagLines, parseHydraulics, qText, structureText, glueNegatives } from './forces-common.js';
+import { HYDRAULIC_FLAGS, HYDRAULIC_HELP, flagLines, parseHydraulics, qText, structureText } from './forces-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone overtopping: mean wave overtopping q for a crest freeboard
@@ -27,7 +27,7 @@ export const overtoppingCommand: Command = {
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = { ...HYDRAULIC_FLAGS, rc: { type: 'string' } } as const;
-    const { values } = parseFlags('overtopping', glueNegatives(argv, spec), spec);
+    const { values } = parseFlags('overtopping', argv, spec);
     const { waves, structure, options } = parseHydraulics('overtopping', values);
     const rc = numberFlag('rc', requireFlag('overtopping', 'rc', values.rc), { min: 0, unit: 'm' });
     const r = overtopping(waves, structure, rc, options);

@@ -7,7 +7,7 @@ import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, checkOutDir, checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
+import { FAST_TIFF, checkOutDir, checkOutFile, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const MAX_LEVELS = 100_000;
@@ -70,7 +70,7 @@ export const scenariosCommand: Command = {
   summary: 'flooded area, volume and max depth for a batch of water levels (one spill-level pass)',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('scenarios', glueNegativeNumbers(argv, ['--levels']), {
+    const { values } = parseFlags('scenarios', argv, {
       dem: { type: 'string' },
       levels: { type: 'string' },
       sea: { type: 'string' },

@@ -5,7 +5,7 @@ import { parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, checkOutFile, glueNegativeNumbers, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
+import { FAST_TIFF, checkOutFile, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone spill: the spill-level grid W, the lowest water level at which each cell floods
@@ -34,7 +34,7 @@ export const spillCommand: Command = {
   summary: 'spill-level grid: the lowest water level that floods each cell, in one pass',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('spill', glueNegativeNumbers(argv, ['--max-level']), {
+    const { values } = parseFlags('spill', argv, {
       dem: { type: 'string' },
       out: { type: 'string' },
       sea: { type: 'string' },

@@ -13,7 +13,6 @@ import {
   parseHydraulics,
   parseLevel,
   structureText,
-  glueNegatives,
 } from './forces-common.js';
 import type { Command } from './types.js';
 
@@ -66,7 +65,7 @@ export const timingCommand: Command = {
       from: { type: 'string' },
       to: { type: 'string' },
     } as const;
-    const { values } = parseFlags('timing', glueNegatives(argv, spec), spec);
+    const { values } = parseFlags('timing', argv, spec);
     const lf = parseLevel('timing', values);
     const crest = numberFlag('crest', requireFlag('timing', 'crest', values.crest), { unit: 'm' });
     const margin = numberFlag('margin', requireFlag('timing', 'margin', values.margin), { min: 0, unit: 'm' });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { numberFlag, parseFlags } from '../src/args.js';
+
+describe('parseFlags', () => {
+  const spec = { level: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+  it('takes a negative number after a value flag (levels below the datum are normal)', () => {
+    expect(parseFlags('x', ['--level', '-0.5', '--json'], spec).values).toEqual({ level: '-0.5', json: true });
+    expect(parseFlags('x', ['--level', '-.25'], spec).values.level).toBe('-.25');
+    expect(parseFlags('x', ['--level=-3'], spec).values.level).toBe('-3');
+  });
+
+  it('does not glue a flag-like word after a value flag, nor a number after a boolean flag', () => {
+    expect(() => parseFlags('x', ['--level', '--json'], spec)).toThrow(/floodzone x: .*--help/);
+    expect(() => parseFlags('x', ['--json', '-1'], spec)).toThrow(/floodzone x: /);
+  });
+
+  it('names an unknown flag and the command', () => {
+    expect(() => parseFlags('flood', ['--levle', '1'], spec)).toThrow(/floodzone flood: .*levle/);
+  });
+});
+
+describe('numberFlag', () => {
+  it('rejects what is not a finite number, naming the flag and the value', () => {
+    expect(() => numberFlag('level', 'abc', { unit: 'm' })).toThrow('--level must be a finite number m, got "abc"');
+    expect(() => numberFlag('level', 'NaN')).toThrow(/--level/);
+    expect(() => numberFlag('sigma', '0', { min: 0, exclusiveMin: true })).toThrow('--sigma must be > 0, got 0');
+    expect(numberFlag('level', '-1.5')).toBe(-1.5);
+  });
+});
