@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
 import { loadProjectFile } from '../project-file.js';
-import { buildReport } from '../report/build.js';
+import { buildReport, formatLevel } from '../report/build.js';
 import type { Lang } from '../report/i18n.js';
 import type { Command } from './types.js';
 
@@ -155,7 +155,7 @@ export const runCommand: Command = {
         io.stdout(`${project.name}: ${result.cases.length} cases${planTxt}, ${result.lines.length} line segments; wrote ${summary.files.length} files to ${rel}/\n`);
         io.stdout(`  open ${join(rel, 'report.html')}\n`);
         for (const c of result.summary.cases) {
-          io.stdout(`  ${c.id.padEnd(18)} level ${c.level_m.toFixed(2)} m  flooded ${(c.floodedArea_m2 / 1e4).toFixed(2)} ha  max depth ${c.maxDepth_m.toFixed(2)} m  zones ${c.zones}\n`);
+          io.stdout(`  ${c.id.padEnd(18)} level ${formatLevel(c.level_m, project.datum)}  flooded ${(c.floodedArea_m2 / 1e4).toFixed(2)} ha  max depth ${c.maxDepth_m.toFixed(2)} m  zones ${c.zones}\n`);
         }
         for (const n of report.notes) io.stdout(`  note: ${n}\n`);
       }

@@ -4,7 +4,7 @@
  * SVG charts and report.html. Pure except for the encoders: returns the files, the caller stages
  * and commits them (OutputSet) so an interruption leaves nothing half-written.
  */
-import { floodProbability, levelCurve, throwIfAborted, type RunOptions } from '@floodzone/core';
+import { datum as verticalDatum, floodProbability, formatLevel as formatDatumLevel, levelCurve, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type Affine, type FloatGrid } from '@floodzone/raster';
 import { encodeGeoTiffNode } from '@floodzone/raster/node';
 import { areasGeoJSON, crestCsv, crestTable, linesGeoJSON, zoneLabels, zonesGeoJSON, type CaseResult, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
@@ -40,9 +40,7 @@ export interface BuildReport {
 
 /** `D.L.+4.20 m (T.P.+3.07 m)`: a level in the project datum with its T.P. equivalent (DESIGN.md). */
 export function formatLevel(v: number, datum: PortProject['datum']): string {
-  const f = (x: number) => `${x < 0 ? '-' : '+'}${Math.abs(x).toFixed(2)}`;
-  if (datum.name === 'T.P.' && datum.toTP_m === 0) return `T.P.${f(v)} m`;
-  return `${datum.name}${f(v)} m (T.P.${f(v + datum.toTP_m)} m)`;
+  return formatDatumLevel(v, verticalDatum(datum.name, datum.toTP_m));
 }
 
 /**
