@@ -9,6 +9,7 @@ import { displayDepth, displayGrid, displayLabels } from '../src/report/layers.j
 import { pngLabel, renderFloodMap } from '../src/report/map.js';
 import { crc32, encodePng } from '../src/report/png.js';
 import { BLUES, hexToRgba, niceCeil, niceFloor, niceTicks, rampColour } from '../src/report/ramp.js';
+import { rng } from '../../../test-support/random.js';
 
 /** A tiny PNG reader for the tests: checks every chunk CRC and undoes filters 0 and 2. */
 function decodePng(png: Uint8Array): { width: number; height: number; rgba: Uint8Array; chunks: string[] } {
@@ -46,18 +47,6 @@ function decodePng(png: Uint8Array): { width: number; height: number; rgba: Uint
     }
   }
   return { width, height, rgba, chunks };
-}
-
-/** Mulberry32, a seeded generator for the randomized comparisons. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('PNG encoder', () => {

@@ -6,19 +6,9 @@ import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { parseLevels } from '../src/commands/scenarios.js';
 import { capture, filesUnder, removeTempDirs, tempDir, writeJson } from './flood-helpers.js';
+import { rng } from '../../../test-support/random.js';
 
 afterAll(removeTempDirs);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seeded rough DEM (0–3 m, a few no-data cells) as a GeoTIFF in EPSG:6677. */
 function randomDem(dir: string, seed: number, w = 14, h = 11): string {

@@ -5,17 +5,7 @@ import { missing, sharedFile } from '../../../test-support/shared-data.js';
 import { decodePng, gsiPngHeight, gridStats, InputError, readRaster, tileFromName, tileTransform } from '../src/index.js';
 import { readRasterFile } from '../src/node.js';
 import { countDiffs } from './gdal.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../test-support/random.js';
 
 /** A hand-built GSI DEM mesh XML. */
 function meshXml(opts: { lower: string; upper: string; high: string; start: string; tuples: string[] }): Uint8Array {
@@ -133,7 +123,7 @@ describe('GSI elevation tiles', () => {
     expect(gsiPngHeight(1, 2, 3, 0)).toBeNaN();
   });
   it('decodes PNGs that use every filter type (seeded image, filters applied in the test)', () => {
-    const rnd = mulberry32(5);
+    const rnd = rng(5);
     const w = 37;
     const h = 23;
     const img = new Uint8Array(w * h * 3).map(() => Math.floor(rnd() * 256));
@@ -227,7 +217,7 @@ describe('ESRI ASCII grid', () => {
     expect(r.crs).toBeNull();
   });
   it('seeded decimals parse exactly as Number() does', async () => {
-    const rnd = mulberry32(9);
+    const rnd = rng(9);
     const vals = Array.from({ length: 400 }, () => (rnd() * 2000 - 1000).toFixed(Math.floor(rnd() * 7)));
     const asc = strToU8(`ncols 20\nnrows 20\nxllcorner 0\nyllcorner 0\ncellsize 5\n${vals.join(' ')}\n`);
     const r = await readRaster(asc, { name: 'seeded.asc' });

@@ -1,17 +1,7 @@
 import { strToU8, zipSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { encodeGeoTiff, InputError, readRaster, resolveCrs } from '../src/index.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../test-support/random.js';
 
 /** Reads `bytes`; anything but success or an InputError (RangeError, TypeError, a hang) fails the test. */
 async function readOrInputError(bytes: Uint8Array, name = 'fuzz.tif'): Promise<'ok' | 'input-error'> {
@@ -27,7 +17,7 @@ async function readOrInputError(bytes: Uint8Array, name = 'fuzz.tif'): Promise<'
 
 /** Every truncation (dense at the start) and 300 seeded byte-overwrites of `good`; returns how many failed cleanly. */
 async function damage(good: Uint8Array, name: string, seed: number): Promise<number> {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   let errors = 0;
   for (let n = 0; n < good.length; n += n < 400 ? 1 : 61) if ((await readOrInputError(good.subarray(0, n), name)) === 'input-error') errors++;
   for (let k = 0; k < 300; k++) {
@@ -40,7 +30,7 @@ async function damage(good: Uint8Array, name: string, seed: number): Promise<num
 }
 
 describe('damaged GeoTIFFs fail with a one-line InputError, never a crash (seeded)', () => {
-  const rnd = mulberry32(2024);
+  const rnd = rng(2024);
   const w = 70;
   const h = 50;
   const data = new Float32Array(w * h).map(() => rnd() * 100);
@@ -95,7 +85,7 @@ describe('damaged GSI, PNG, ASCII and zip inputs fail with a one-line InputError
     expect(await damage(asc, 'fuzz.asc', 3)).toBeGreaterThan(0);
   });
   it('GSI PNG tile', async () => {
-    const rnd = mulberry32(4);
+    const rnd = rng(4);
     const side = 16;
     const raw = new Uint8Array(side * (side * 3 + 1));
     for (let y = 0; y < side; y++) {

@@ -6,21 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crsFromProj4, encodeGeoTiff, gridStats, InputError, readRaster, resolveCrs, type Affine, type Grid, type GridData } from '../src/index.js';
 import { readRasterFile, writeGeoTiffFile } from '../src/node.js';
 import { countDiffs, gdal, gdalRead, noGdal } from './gdal.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../test-support/random.js';
 
 /** A seeded rough surface with ~10 % NaN holes, w × h. */
 function terrain(w: number, h: number, seed: number): Float32Array {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   const d = new Float32Array(w * h);
   for (let r = 0; r < h; r++) {
     let v = rnd() * 10;

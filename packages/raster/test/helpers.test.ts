@@ -17,17 +17,7 @@ import {
   worldToPixel,
   type Affine,
 } from '../src/index.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../test-support/random.js';
 
 describe('affine helpers', () => {
   const north: Affine = [1000, 5, 0, 2000, 0, -5];
@@ -38,7 +28,7 @@ describe('affine helpers', () => {
     expect(worldToPixel(north, 1002.5, 1997.5)).toEqual([0.5, 0.5]);
   });
   it('inverts random rotated transforms (seeded round trip)', () => {
-    const rnd = mulberry32(7);
+    const rnd = rng(7);
     for (let k = 0; k < 200; k++) {
       const ang = rnd() * 2 * Math.PI;
       const s = 1 + rnd() * 100;
@@ -151,7 +141,7 @@ describe('cellAreas', () => {
     const f = 1 / 298.257222101;
     const e2 = f * (2 - f);
     const A = 6378137;
-    const rnd = mulberry32(11);
+    const rnd = rng(11);
     for (let k = 0; k < 20; k++) {
       const top = -80 + rnd() * 160;
       const d = 0.001 + rnd() * 0.5;

@@ -11,7 +11,7 @@ import {
   type Structure,
   type Waves,
 } from '@floodzone/core';
-import { rng } from './rng.js';
+import { rng } from '../../../../test-support/random.js';
 
 const W: Waves = { hm0_m: 2, tm10_s: 8 };
 const SLOPE3: Structure = { kind: 'slope', cotAlpha: 3 };
