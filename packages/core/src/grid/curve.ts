@@ -62,6 +62,11 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
     }
     if (tscale === 0) table.fill(-1);
   }
+  // Evenly spaced levels (within a quarter step): compute the bucket instead of looking it up.
+  const stepL = m > 1 ? (hi - lo) / (m - 1) : 0;
+  let uniform = m > 1 && stepL > 0 && Number.isFinite(stepL);
+  for (let k = 0; uniform && k < m; k++) if (Math.abs(sorted[k]! - (lo + k * stepL)) > stepL / 4) uniform = false;
+  const invStep = uniform ? 1 / stepL : 0;
   for (let r = 0; r < h; r++) {
     const a = cellAreas[r]!;
     let touched = false;
@@ -76,7 +81,13 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
       if (!(wv < hi)) continue; // NaN, or floods at none of the levels asked
       let j: number;
       if (wv < lo) j = 0;
-      else {
+      else if (uniform) {
+        // Evenly spaced levels: the bucket from arithmetic, then exact comparisons (rarely a step).
+        j = (((wv - lo) * invStep) | 0) + 1;
+        if (j > m - 1) j = m - 1;
+        while (j > 0 && sorted[j - 1]! > wv) j--;
+        while (sorted[j]! <= wv) j++;
+      } else {
         const t = ((wv - lo) * tscale) | 0;
         j = table[t < T ? t : T]!;
         if (j < 0) {
