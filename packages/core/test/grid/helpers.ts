@@ -1,16 +1,6 @@
 import type { FloatGrid } from '@floodzone/raster';
 
-/** mulberry32: small seeded PRNG for reproducible random grids. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../../../test-support/random.js';
 
 export function grid(width: number, height: number, data: ArrayLike<number>): FloatGrid {
   return { data: Float32Array.from(data), width, height, transform: [0, 1, 0, 0, 0, -1], crs: null, nodata: null };
