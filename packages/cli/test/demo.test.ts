@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from 'floodzone';
 import { readRasterFile } from '@floodzone/raster/node';
-import { describe, expect, it } from 'vitest';
-import { capture, filesUnder, tempDir } from './flood-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { capture, filesUnder, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
 
 describe('floodzone demo', () => {
   it('floods the example port at its demo levels and reports the hand-known land areas', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs, type Affine } from '@floodzone/raster';
-import { capture, filesUnder, removeTempDirs, tempDir, writeAsc, writeJson } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, tempDir, writeAsc, writeJson } from './helpers.js';
 
 afterAll(removeTempDirs);
 

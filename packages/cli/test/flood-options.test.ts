@@ -3,15 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { readRasterFile } from '@floodzone/raster/node';
-import { capture, filesUnder, removeTempDirs, tempDir, writeAsc } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, run, tempDir, writeAsc } from './helpers.js';
 
 afterAll(removeTempDirs);
-
-async function run(args: string[]) {
-  const io = capture();
-  const code = await runCli(args, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('floodzone flood --attenuation', () => {
   // A channel one cell wide between walls, open to the sea only at its west end (5 m cells).

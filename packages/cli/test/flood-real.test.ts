@@ -3,11 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from 'floodzone';
 import { cellAreas } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
-import { capture, removeTempDirs, tempDir } from './flood-helpers.js';
+import { removeTempDirs, run, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -21,12 +20,6 @@ interface Summary {
   volume_m3: number;
   maxDepth: number;
   areas: number | null;
-}
-
-async function run(args: string[]) {
-  const io = capture();
-  const code = await runCli(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 async function floodOk(args: string[]): Promise<Summary> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { readRasterFile } from '@floodzone/raster/node';
-import { capture, centre, filesUnder, removeTempDirs, tempDir, writeAsc, writeJson } from './flood-helpers.js';
+import { capture, centre, filesUnder, removeTempDirs, run, tempDir, writeAsc, writeJson } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -13,12 +13,6 @@ const BASIC = [
   [3, 3, 0.3, 3, 3],
   [3, 3, 3, 3, 3],
 ];
-
-async function run(args: string[]) {
-  const io = capture();
-  const code = await runCli(args, io);
-  return { code, out: io.out, err: io.err };
-}
 
 interface Summary {
   floodedCells: number;

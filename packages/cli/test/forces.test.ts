@@ -1,31 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adaptationYear, designWaterLevel, overtopping, requiredFreeboard, returnPeriodLevel } from '@floodzone/core';
-import { runCli, type CliIo } from 'floodzone';
+import { removeTempDirs, run, tempDir } from './helpers.js';
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    stderrIsTTY: false,
-    signal: new AbortController().signal,
-  };
-  return io;
-}
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capture();
-  const code = await runCli(args, io);
-  return { code, out: io.out, err: io.err };
-}
+afterAll(removeTempDirs);
 
 const WAVE = ['--hm0', '2', '--tm10', '8'];
 
@@ -135,7 +114,7 @@ describe('floodzone level', () => {
 
 describe('floodzone level: user tables and return-period surges', () => {
   it('--scenario-file uses a user table (status user) without --scenario', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-forces-'));
+    const dir = tempDir('fz-forces-');
     const file = join(dir, 'slr.json');
     writeFileSync(file, JSON.stringify({ name: 'port-study', baseline: [2000, 2019], points: [{ year: 2059.5, median_m: 0.3, upper_m: 0.45 }], source: 'port study 2024' }));
     const j = JSON.parse((await run(['level', '--scenario-file', file, '--year', '2059.5', '--hwl', '1', '--surge', '1', '--json'])).out);

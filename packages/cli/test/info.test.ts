@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from 'floodzone';
 import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
+import { removeTempDirs, run, tempDir } from './helpers.js';
 
 const strToU8 = (s: string) => new TextEncoder().encode(s);
 
@@ -71,33 +70,15 @@ function zipSync(files: Record<string, Uint8Array>): Uint8Array {
   return out;
 }
 
-function capture(tty = false): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    stderrIsTTY: tty,
-    signal: new AbortController().signal,
-  };
-  return io;
-}
-
 async function info(args: string[], tty = false) {
-  const io = capture(tty);
-  const code = await runCli(['info', ...args], io);
-  return { code, out: io.out, err: io.err };
+  return run(['info', ...args], { tty });
 }
 
 let dir = '';
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'fz-info-'));
+  dir = tempDir('fz-info-');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(removeTempDirs);
 
 describe('floodzone info on files the test writes', () => {
   it('ESRI ASCII: text report with size, transform, nodata and value range', async () => {

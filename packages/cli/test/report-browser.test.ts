@@ -3,49 +3,26 @@
  * nothing). The map draws, the scenario switch changes the layer, the crest table equals crest.csv,
  * and the page makes no network request. Skips, with the reason, only where Chromium is absent.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/main.js';
 import { writeRunProject } from './fixtures/run-project.js';
+import { capture, parseCsv, removeTempDirs, tempDir } from './helpers.js';
 
 const CHROMIUM = process.env.FLOODZONE_CHROMIUM ?? '/usr/bin/chromium';
 const noChromium = existsSync(CHROMIUM) ? undefined : `skipped: ${CHROMIUM} not found (install Debian's chromium, as .ci/run does, or set FLOODZONE_CHROMIUM)`;
 if (noChromium) console.warn(noChromium);
 
-function csvRows(text: string): string[][] {
-  // crest.csv quotes only cells with commas or quotes; the fixture has none with newlines.
-  return text.trim().split('\n').map((l) => {
-    const cells: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < l.length; i++) {
-      const ch = l[i]!;
-      if (q) {
-        if (ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
-        else if (ch === '"') q = false;
-        else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ',') cells.push(cur), (cur = '');
-      else cur += ch;
-    }
-    cells.push(cur);
-    return cells;
-  });
-}
-
 describe.skipIf(noChromium)('report.html in Chromium', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fz-browser-'));
+  const dir = tempDir('fz-browser-');
   const out = join(dir, 'out');
   let ctx: BrowserContext;
 
   beforeAll(async () => {
-    const io: CliIo = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false, signal: new AbortController().signal };
-    const code = await runCli(['run', writeRunProject(join(dir, 'proj')), '--out', out], io);
+    const code = await runCli(['run', writeRunProject(join(dir, 'proj')), '--out', out], capture());
     if (code !== 0) throw new Error(`floodzone run exited ${code}`);
     ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
@@ -57,7 +34,7 @@ describe.skipIf(noChromium)('report.html in Chromium', () => {
 
   afterAll(async () => {
     await ctx?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDirs();
   });
 
   it('draws the map, switches scenario, shows crest.csv, and requests nothing from the network', async () => {
@@ -111,7 +88,7 @@ describe.skipIf(noChromium)('report.html in Chromium', () => {
     expect((await probe()).sum).not.toBe(after.sum);
 
     const table = await page.$$eval('#table-crest tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => (c as HTMLElement).textContent ?? '')));
-    const csv = csvRows(readFileSync(join(out, 'crest.csv'), 'utf8'));
+    const csv = parseCsv(readFileSync(join(out, 'crest.csv'), 'utf8'));
     expect(table.length).toBeGreaterThan(1);
     expect(table[0]).toEqual(csv[0]);
     expect(table[1]).toEqual(csv[1]);

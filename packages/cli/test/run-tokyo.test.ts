@@ -5,20 +5,19 @@
  * location (lon/lat, about ±200 m) snapped to the nearest 5×5-cell block of land between +1 and
  * +10 m T.P. Skips with the reason when the shared data is absent.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crsTransformer, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
-import type { CliIo } from '../src/io.js';
 import { runCli } from '../src/main.js';
-import { parseCsv } from '../src/report/build.js';
+import { capture, parseCsv, removeTempDirs, tempDir } from './helpers.js';
 
 const DEM = 'tokyo_bay_geoclaw/derived_topo_05_50m_JPRCS9.tif';
 const skip = missing(DEM);
 if (skip) console.warn(skip);
+afterAll(removeTempDirs);
 
 const WHARVES: Array<[id: string, name: string, owner: string, lon: number, lat: number]> = [
   ['ohi', '大井コンテナふ頭', '東京港埠頭(株)', 139.7665, 35.6035],
@@ -67,7 +66,7 @@ describe.skipIf(skip)('floodzone run on the Tokyo 50 m DEM', () => {
       return { type: 'Feature', properties: { id, name, owner, kind: 'wharf', damageThreshold_m: 0.5, key: id === 'ohi' }, geometry: { type: 'Polygon', coordinates: [[[X0, Y1], [X1, Y1], [X1, Y0], [X0, Y0], [X0, Y1]]] } };
     });
     const [sx, sy] = toPlane(139.85, 35.58); // open water of the bay
-    const dir = mkdtempSync(join(tmpdir(), 'fz-tokyo-'));
+    const dir = tempDir('fz-tokyo-');
     const project = join(dir, 'port.json');
     writeFileSync(
       project,
@@ -89,10 +88,9 @@ describe.skipIf(skip)('floodzone run on the Tokyo 50 m DEM', () => {
       }),
     );
     const out = join(dir, 'out');
-    const stdout: string[] = [];
-    const io: CliIo = { stdout: (t) => void stdout.push(t), stderr: () => {}, stderrIsTTY: false, signal: new AbortController().signal };
+    const io = capture();
     expect(await runCli(['run', project, '--out', out, '--lang', 'ja', '--dem-rmse', '0.3', '--json'], io)).toBe(0);
-    const summary = JSON.parse(stdout.join(''));
+    const summary = JSON.parse(io.out);
     // Flooded land grows with the level within each scenario.
     for (const s of ['RCP2.6', 'RCP8.5']) {
       const cs = summary.cases.filter((c: { id: string }) => c.id.startsWith(`${s}@`));
@@ -127,6 +125,5 @@ describe.skipIf(skip)('floodzone run on the Tokyo 50 m DEM', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(1000);
-    rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 });

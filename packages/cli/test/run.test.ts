@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRasterFile } from '@floodzone/raster/node';
@@ -8,13 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.js';
 import type { CliIo } from '../src/io.js';
 import { writeRunProject } from './fixtures/run-project.js';
-
-function capture(signal = new AbortController().signal, tty = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stderrIsTTY: tty, signal };
-  return { io, out, err };
-}
+import { capture, parseCsv, removeTempDirs, tempDir } from './helpers.js';
 
 /** Every file under `dir`, as paths relative to `root` (default `dir`), sorted. */
 function walk(dir: string, root = dir): string[] {
@@ -36,36 +29,16 @@ function htmlTable(html: string, id: string): string[][] {
   return [...m[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map((c) => dec(c[1]!)));
 }
 
-function parseCsv(text: string): string[][] {
-  return text.trim().split('\n').map((l) => {
-    const cells: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < l.length; i++) {
-      const ch = l[i]!;
-      if (q) {
-        if (ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
-        else if (ch === '"') q = false;
-        else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ',') cells.push(cur), (cur = '');
-      else cur += ch;
-    }
-    cells.push(cur);
-    return cells;
-  });
-}
-
 describe('floodzone run', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fz-run-'));
+  const dir = tempDir('fz-run-');
   const project = writeRunProject(join(dir, 'proj'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(removeTempDirs);
 
   it('writes rasters, vectors, tables, maps, charts and report.html; the report tables equal the CSVs', async () => {
     const out = join(dir, 'out-en');
-    const { io, out: stdout, err } = capture();
+    const io = capture();
     const code = await runCli(['run', project, '--out', out, '--dem-rmse', '0.3'], io);
-    expect(err.join('')).toBe('');
+    expect(io.err).toBe('');
     expect(code).toBe(0);
     const files = walk(out);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -98,7 +71,7 @@ describe('floodzone run', () => {
     expect(htmlTable(html, 'table-works')).toEqual(parseCsv(readFileSync(join(out, 'works.csv'), 'utf8')));
     // Self-contained: no http(s) reference anywhere but the SVG namespace.
     expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, '')).not.toMatch(/https?:\/\//);
-    expect(stdout.join('')).toContain('report.html');
+    expect(io.out).toContain('report.html');
     // Two lines × two target cases in the crest table.
     expect(parseCsv(readFileSync(join(out, 'crest.csv'), 'utf8'))).toHaveLength(1 + 2 * summary.targetCases.length);
   }, 60_000);
@@ -106,7 +79,7 @@ describe('floodzone run', () => {
   it('--max-pixels bounds the display grid of the maps and the report', async () => {
     const out = join(dir, 'out-small');
     const example = fileURLToPath(new URL('../../../examples/port/port.json', import.meta.url));
-    expect(await runCli(['run', example, '--out', out, '--max-pixels', '100'], capture().io)).toBe(0);
+    expect(await runCli(['run', example, '--out', out, '--max-pixels', '100'], capture())).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const data = JSON.parse(html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/)![1]!);
     // The 400×300 example in at most 100 pixels: blocks of 4×4 cells, 100×75 display cells.
@@ -116,9 +89,9 @@ describe('floodzone run', () => {
 
   it('--lang ja labels the report in Japanese; --json prints only the summary on stdout', async () => {
     const out = join(dir, 'out-ja');
-    const { io, out: stdout } = capture();
+    const io = capture();
     expect(await runCli(['run', project, '--out', out, '--lang', 'ja', '--json'], io)).toBe(0);
-    const summary = JSON.parse(stdout.join(''));
+    const summary = JSON.parse(io.out);
     expect(summary.lang).toBe('ja');
     expect(summary.notes.join(' ')).toMatch(/--dem-rmse/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
@@ -139,25 +112,25 @@ describe('floodzone run', () => {
     for (const [i, [override, re]] of cases.entries()) {
       const p = writeRunProject(join(dir, `bad-${i}`), override);
       const out = join(dir, `bad-out-${i}`);
-      const { io, err } = capture();
+      const io = capture();
       expect(await runCli(['run', p, '--out', out], io)).toBe(2);
-      const msg = err.join('');
+      const msg = io.err;
       expect(msg.trim().split('\n')).toHaveLength(1);
       expect(msg).toMatch(re);
       expect(existsSync(out)).toBe(false);
     }
-    const { io, err } = capture();
+    const io = capture();
     expect(await runCli(['run', project, '--out', join(dir, 'x'), '--lang', 'fr'], io)).toBe(2);
-    expect(err.join('')).toMatch(/--lang must be ja or en/);
-    expect(await runCli(['run', '--out', join(dir, 'x')], capture().io)).toBe(2);
+    expect(io.err).toMatch(/--lang must be ja or en/);
+    expect(await runCli(['run', '--out', join(dir, 'x')], capture())).toBe(2);
     expect(existsSync(join(dir, 'x'))).toBe(false);
     writeFileSync(join(dir, 'a-file'), 'x');
     const f = capture();
-    expect(await runCli(['run', project, '--out', join(dir, 'a-file')], f.io)).toBe(2);
-    expect(f.err.join('')).toMatch(/is a file, not a folder/);
+    expect(await runCli(['run', project, '--out', join(dir, 'a-file')], f)).toBe(2);
+    expect(f.err).toMatch(/is a file, not a folder/);
     const px = capture();
-    expect(await runCli(['run', project, '--out', join(dir, 'x'), '--max-pixels', '10'], px.io)).toBe(2);
-    expect(px.err.join('')).toMatch(/--max-pixels must be ≥ 64/);
+    expect(await runCli(['run', project, '--out', join(dir, 'x'), '--max-pixels', '10'], px)).toBe(2);
+    expect(px.err).toMatch(/--max-pixels must be ≥ 64/);
   }, 60_000);
 
   it('an abort while the outputs are being staged leaves no file and no folder behind (exit 130)', async () => {
@@ -167,12 +140,12 @@ describe('floodzone run', () => {
     const timer = setInterval(() => {
       if (walk(out).length > 0) ac.abort(new DOMException('interrupted', 'AbortError'));
     }, 1);
-    const { io, err } = capture(ac.signal);
+    const io = capture({ signal: ac.signal });
     const code = await runCli(['run', project, '--out', out], io);
     clearInterval(timer);
     expect(ac.signal.aborted).toBe(true);
     expect(code).toBe(130);
-    expect(err.join('')).toMatch(/interrupted/);
+    expect(io.err).toMatch(/interrupted/);
     expect(walk(out)).toEqual([]);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
@@ -192,9 +165,9 @@ describe('floodzone run', () => {
 
   it('demo runs the whole workflow on the example port: report.html, maps and crest.csv beside the level table', async () => {
     const out = join(dir, 'demo');
-    const { io, out: stdout } = capture();
+    const io = capture();
     expect(await runCli(['demo', '--out', out, '--json'], io)).toBe(0);
-    const r = JSON.parse(stdout.join(''));
+    const r = JSON.parse(io.out);
     expect(r.run.project).toMatch(/Example port/);
     expect(r.rows.length).toBeGreaterThan(0);
     const files = walk(out);
@@ -213,14 +186,14 @@ describe('floodzone run', () => {
   }, 120_000);
 
   it('draws the progress bar on stderr only on a terminal, and an abort during the analysis stops it (exit 130, nothing written)', async () => {
-    const tty = capture(new AbortController().signal, true);
-    expect(await runCli(['run', project, '--out', join(dir, 'out-tty')], tty.io)).toBe(0);
-    const bar = tty.err.join('');
+    const tty = capture({ tty: true });
+    expect(await runCli(['run', project, '--out', join(dir, 'out-tty')], tty)).toBe(0);
+    const bar = tty.err;
     expect(bar).toMatch(/floodzone run .*\[#* *\] +\d+%/);
     expect(bar.endsWith('\r\x1b[K')).toBe(true); // the bar is cleared at the end
     const quiet = capture();
-    expect(await runCli(['run', project, '--out', join(dir, 'out-quiet')], quiet.io)).toBe(0);
-    expect(quiet.err.join('')).toBe('');
+    expect(await runCli(['run', project, '--out', join(dir, 'out-quiet')], quiet)).toBe(0);
+    expect(quiet.err).toBe('');
 
     // Abort at the first progress report, i.e. inside analyzeProject.
     const ac = new AbortController();
@@ -250,19 +223,19 @@ describe('floodzone run', () => {
     const p = writeRunProject(pdir, { sea: { mask: 'sea.tif' } });
     writeFileSync(join(pdir, 'sea.tif'), encodeGeoTiffNode({ ...dem, data: mask, nodata: null }));
     const a = capture();
-    expect(await runCli(['run', p, '--out', join(dir, 'mask-out'), '--json'], a.io)).toBe(0);
-    const withMask = JSON.parse(a.out.join(''));
+    expect(await runCli(['run', p, '--out', join(dir, 'mask-out'), '--json'], a)).toBe(0);
+    const withMask = JSON.parse(a.out);
     const b = capture();
-    expect(await runCli(['run', project, '--out', join(dir, 'border-out'), '--json'], b.io)).toBe(0);
-    const withBorder = JSON.parse(b.out.join(''));
+    expect(await runCli(['run', project, '--out', join(dir, 'border-out'), '--json'], b)).toBe(0);
+    const withBorder = JSON.parse(b.out);
     // The fixture's sea is the west: the same flood whether it comes from the border or the mask.
     expect(withMask.cases.map((c: { floodedArea_m2: number }) => c.floodedArea_m2)).toEqual(withBorder.cases.map((c: { floodedArea_m2: number }) => c.floodedArea_m2));
 
     writeFileSync(join(pdir, 'sea.tif'), encodeGeoTiffNode({ ...dem, data: new Uint8Array(10 * 10), width: 10, height: 10, nodata: null }));
     const bad = capture();
     const out = join(dir, 'mask-bad-out');
-    expect(await runCli(['run', p, '--out', out], bad.io)).toBe(2);
-    expect(bad.err.join('')).toMatch(/sea mask .* is 10×10 but the DEM is 48×32/);
+    expect(await runCli(['run', p, '--out', out], bad)).toBe(2);
+    expect(bad.err).toMatch(/sea mask .* is 10×10 but the DEM is 48×32/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

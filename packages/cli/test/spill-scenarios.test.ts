@@ -5,7 +5,7 @@ import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { parseLevels } from '../src/commands/scenarios.js';
-import { capture, filesUnder, removeTempDirs, tempDir, writeJson } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, run, tempDir, writeJson } from './helpers.js';
 import { rng } from '../../../test-support/random.js';
 
 afterAll(removeTempDirs);
@@ -18,12 +18,6 @@ function randomDem(dir: string, seed: number, w = 14, h = 11): string {
   const path = join(dir, `dem-${seed}.tif`);
   writeFileSync(path, encodeGeoTiff({ data, width: w, height: h, transform: [-20000, 5, 0, 40000, 0, -5], crs: resolveCrs(6677), nodata: null }));
   return path;
-}
-
-async function run(args: string[]) {
-  const io = capture();
-  const code = await runCli(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 describe('floodzone spill', () => {

@@ -1,9 +1,11 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
-import { capture, filesUnder, tempDir } from './flood-helpers.js';
+import { capture, filesUnder, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
 
 const PORT = fileURLToPath(new URL('../../../examples/port/', import.meta.url));
 const LAYERS = ['dem.tif', 'facilities.geojson', 'port-area.geojson', 'lines.geojson', 'points.geojson'];

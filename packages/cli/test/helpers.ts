@@ -1,10 +1,12 @@
-// Shared helpers of the flood / spill / scenarios CLI tests (not a test file itself).
+// Shared helpers of the CLI tests (not a test file itself): a capturing CliIo, temporary folders,
+// small input writers and a CSV reader.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from 'floodzone';
+import { runCli, type CliIo } from 'floodzone';
 
-export function capture(): CliIo & { out: string; err: string } {
+/** A CliIo that collects stdout in `out` and stderr in `err`. */
+export function capture(opts: { tty?: boolean; signal?: AbortSignal } = {}): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -14,16 +16,23 @@ export function capture(): CliIo & { out: string; err: string } {
     stderr(t: string) {
       io.err += t;
     },
-    stderrIsTTY: false,
-    signal: new AbortController().signal,
+    stderrIsTTY: opts.tty ?? false,
+    signal: opts.signal ?? new AbortController().signal,
   };
   return io;
+}
+
+/** Runs the CLI in-process with a capturing io; its exit code and everything it printed. */
+export async function run(args: string[], opts: { tty?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
+  const io = capture(opts);
+  const code = await runCli(args, io);
+  return { code, out: io.out, err: io.err };
 }
 
 const made: string[] = [];
 
 /** A fresh temporary folder, removed by `removeTempDirs()` (call it in afterAll). */
-export function tempDir(prefix = 'fz-flood-'): string {
+export function tempDir(prefix = 'fz-cli-'): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
   made.push(d);
   return d;
@@ -65,4 +74,25 @@ export function writeJson(dir: string, name: string, value: unknown): string {
 /** World (x, y) of the centre of cell (col, row) of a grid written by writeAsc. */
 export function centre(col: number, row: number, h: number, xll = 1000, yll = 2000, cell = 5): [number, number] {
   return [xll + (col + 0.5) * cell, yll + (h - row - 0.5) * cell];
+}
+
+/** Rows of a CSV as written by the report (RFC 4180 quoting; no newlines inside cells). */
+export function parseCsv(text: string): string[][] {
+  return text.trim().split('\n').map((l) => {
+    const cells: string[] = [];
+    let cur = '';
+    let q = false;
+    for (let i = 0; i < l.length; i++) {
+      const ch = l[i]!;
+      if (q) {
+        if (ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
+        else if (ch === '"') q = false;
+        else cur += ch;
+      } else if (ch === '"') q = true;
+      else if (ch === ',') cells.push(cur), (cur = '');
+      else cur += ch;
+    }
+    cells.push(cur);
+    return cells;
+  });
 }
