@@ -5,6 +5,7 @@
  * file would pass 4 GiB. Layout: header, IFD and tag values first, then the tiles in row-major order.
  */
 import { zlibSync } from 'fflate';
+import { concatBytes } from './bytes.js';
 import { InputError } from './errors.js';
 import type { Crs, Grid, GridData } from './grid.js';
 import { KEY } from './geokeys.js';
@@ -411,14 +412,5 @@ function assemble(plan: Plan, tiles: Uint8Array[], options: EncodeGeoTiffOptions
 
 /** `encodeGeoTiffParts` joined into one file. */
 export function encodeGeoTiff(grid: Grid<GridData>, options: EncodeGeoTiffOptions = {}): Uint8Array {
-  const parts = encodeGeoTiffParts(grid, options);
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(encodeGeoTiffParts(grid, options));
 }

@@ -7,6 +7,7 @@
  * Values are at pixel centres, so the tile's outer bounds are the PixelIsArea extent.
  */
 import { unzlibSync } from 'fflate';
+import { concatBytes } from './bytes.js';
 import { resolveCrs } from './crs.js';
 import { InputError } from './errors.js';
 import type { Affine } from './grid.js';
@@ -91,14 +92,7 @@ export function decodePng(b: Uint8Array, name: string): { width: number; height:
   }
   if (!ended || width === 0) throw bad('truncated PNG (no IEND chunk)');
   if (width > 65536 || height > 65536) throw bad(`PNG of ${width} × ${height} pixels is not an elevation tile (GSI tiles are 256 × 256)`);
-  let total = 0;
-  for (const c of idat) total += c.length;
-  const z = new Uint8Array(total);
-  let o = 0;
-  for (const c of idat) {
-    z.set(c, o);
-    o += c.length;
-  }
+  const z = concatBytes(idat);
   let raw: Uint8Array;
   try {
     raw = unzlibSync(z);
