@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { strToU8, zipSync, zlibSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
 import { decodePng, gsiPngHeight, gridStats, InputError, readRaster, tileFromName, tileTransform } from '../src/index.js';
 import { readRasterFile } from '../src/node.js';
 import { countDiffs } from './gdal.js';
 import { rng } from '../../../test-support/random.js';
+import { rgbPng } from './png.js';
 
 /** A hand-built GSI DEM mesh XML. */
 function meshXml(opts: { lower: string; upper: string; high: string; start: string; tuples: string[] }): Uint8Array {
@@ -144,24 +145,7 @@ describe('GSI elevation tiles', () => {
         raw[y * (stride + 1) + 1 + i] = (x - pred) & 0xff;
       }
     }
-    const chunk = (type: string, data: Uint8Array) => {
-      const out = new Uint8Array(12 + data.length);
-      new DataView(out.buffer).setUint32(0, data.length);
-      out.set(strToU8(type), 4);
-      out.set(data, 8);
-      return out; // CRC left 0: the decoder does not check it
-    };
-    const ihdr = new Uint8Array(13);
-    new DataView(ihdr.buffer).setUint32(0, w);
-    new DataView(ihdr.buffer).setUint32(4, h);
-    ihdr.set([8, 2, 0, 0, 0], 8);
-    const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array(0))];
-    const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      png.set(p, o);
-      o += p.length;
-    }
+    const png = rgbPng(w, h, raw);
     const { rgba } = decodePng(png, 'synthetic.png');
     for (let i = 0; i < w * h; i++) {
       expect([rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2], rgba[4 * i + 3]]).toEqual([img[3 * i], img[3 * i + 1], img[3 * i + 2], 255]);

@@ -1,7 +1,8 @@
-import { strToU8, zipSync, zlibSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { encodeGeoTiff, InputError, readRaster, resolveCrs } from '../src/index.js';
 import { rng } from '../../../test-support/random.js';
+import { rgbPng } from './png.js';
 
 /** Reads `bytes`; anything but success or an InputError (RangeError, TypeError, a hang) fails the test. */
 async function readOrInputError(bytes: Uint8Array, name = 'fuzz.tif'): Promise<'ok' | 'input-error'> {
@@ -92,24 +93,7 @@ describe('damaged GSI, PNG, ASCII and zip inputs fail with a one-line InputError
       raw[y * (side * 3 + 1)] = y % 5;
       for (let i = 1; i <= side * 3; i++) raw[y * (side * 3 + 1) + i] = Math.floor(rnd() * 8);
     }
-    const chunk = (type: string, data: Uint8Array) => {
-      const out = new Uint8Array(12 + data.length);
-      new DataView(out.buffer).setUint32(0, data.length);
-      out.set(strToU8(type), 4);
-      out.set(data, 8);
-      return out;
-    };
-    const ihdr = new Uint8Array(13);
-    new DataView(ihdr.buffer).setUint32(0, side);
-    new DataView(ihdr.buffer).setUint32(4, side);
-    ihdr.set([8, 2, 0, 0, 0], 8);
-    const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array(0))];
-    const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      png.set(p, o);
-      o += p.length;
-    }
+    const png = rgbPng(side, side, raw);
     expect(await readOrInputError(png, 'fuzz-z10-x900-y400.png')).toBe('ok');
     expect(await damage(png, 'fuzz-z10-x900-y400.png', 5)).toBeGreaterThan(0);
   });
