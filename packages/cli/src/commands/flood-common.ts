@@ -9,7 +9,7 @@ import { rasterizeBarriers, type EdgeBarriers, type SeaSource } from '@floodzone
 import { InputError, applyAffine, cellSize, crsEllipsoid, sameCrs, worldToPixel, type Crs, type FloatGrid, type RasterRead } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { barrierLinesToPixels, rasterizePolygons } from '@floodzone/zones';
-import { numberFlag } from '../args.js';
+import { numberFlag, type FlagValues } from '../args.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -44,11 +44,34 @@ export function parseLevel(raw: string | undefined, flag = 'level'): number {
 }
 
 /** --connectivity 8|4 (default 8). */
-export function parseConnectivity(raw: string | undefined): 4 | 8 {
+function parseConnectivity(raw: string | undefined): 4 | 8 {
   if (raw === undefined) return 8;
   if (raw === '8') return 8;
   if (raw === '4') return 4;
   throw new UsageError(`--connectivity must be 8 or 4, got "${raw}"`);
+}
+
+/** The flags that say where the sea is and what holds it back: the same in flood, spill and scenarios. */
+export const SOURCE_FLAGS = {
+  sea: { type: 'string' },
+  seed: { type: 'string', multiple: true },
+  connectivity: { type: 'string' },
+  'nodata-is-sea': { type: 'boolean' },
+  barriers: { type: 'string' },
+} as const;
+
+type SourceValues = FlagValues<typeof SOURCE_FLAGS>;
+
+/** The {@link SOURCE_FLAGS} that need no file, checked before any reading. */
+export function parseSourceFlags(values: SourceValues): { connectivity: 4 | 8; nodataIsSea: boolean } {
+  return { connectivity: parseConnectivity(values.connectivity), nodataIsSea: values['nodata-is-sea'] === true };
+}
+
+/** The sea source (`--sea`, `--seed`) and the barriers (`--barriers`) on the DEM's grid. */
+export async function loadSources(values: SourceValues, dem: FloatGrid, signal: AbortSignal): Promise<{ sea: SeaSource; description: string; barriers: EdgeBarriers | undefined }> {
+  const { sea, description } = await loadSea(values.sea, values.seed, dem, signal);
+  const barriers = values.barriers ? await loadBarriers(values.barriers, dem) : undefined;
+  return { sea, description, barriers };
 }
 
 /** Reads and parses a JSON file; a bad file is an InputError naming it. */
@@ -99,7 +122,7 @@ export function checkSameGrid(other: FloatGrid, dem: FloatGrid, what: string): v
  * and any `--seed x,y` points (in the DEM's CRS). Seeds alone replace the border; seeds with `--sea`
  * (`border` included) are added to it.
  */
-export async function loadSea(spec: string | undefined, seeds: string[] | undefined, dem: FloatGrid, signal: AbortSignal): Promise<{ sea: SeaSource; description: string }> {
+async function loadSea(spec: string | undefined, seeds: string[] | undefined, dem: FloatGrid, signal: AbortSignal): Promise<{ sea: SeaSource; description: string }> {
   const n = dem.width * dem.height;
   let mask: Uint8Array | undefined;
   let description = 'border';
@@ -215,7 +238,7 @@ export function since(t0: number): number {
 
 
 /** `--barriers <lines.geojson>`: protection lines with a `crest` property, applied to the DEM's cell edges. */
-export async function loadBarriers(path: string, dem: FloatGrid): Promise<EdgeBarriers> {
+async function loadBarriers(path: string, dem: FloatGrid): Promise<EdgeBarriers> {
   const geo = await readJsonFile(path, 'barriers');
   const lines = barrierLinesToPixels(geo, dem, { name: `--barriers ${path}` });
   if (lines.length === 0) throw new InputError(`--barriers ${path}: no line in the file; give LineStrings with a "crest" property`, path);

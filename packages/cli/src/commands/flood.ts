@@ -9,18 +9,18 @@ import { OutputSet } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
 import {
-  geojsonText,
-  loadBarriers,
-  loadDem,
+  FAST_TIFF,
+  SOURCE_FLAGS,
   checkOutDir,
   checkSameGrid,
-  loadSea,
+  geojsonText,
+  loadDem,
+  loadSources,
   metricCellSize,
   nothingFloods,
-  parseConnectivity,
   parseLevel,
+  parseSourceFlags,
   since,
-  FAST_TIFF,
 } from './flood-common.js';
 import type { Command } from './types.js';
 
@@ -76,13 +76,9 @@ export const floodCommand: Command = {
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('flood', argv, {
+      ...SOURCE_FLAGS,
       dem: { type: 'string' },
       level: { type: 'string' },
-      connectivity: { type: 'string' },
-      sea: { type: 'string' },
-      seed: { type: 'string', multiple: true },
-      'nodata-is-sea': { type: 'boolean' },
-      barriers: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       attenuation: { type: 'string' },
@@ -96,8 +92,7 @@ export const floodCommand: Command = {
       throw new UsageError('give either --level or --level-grid, not both');
     }
     const level = levelGridPath === undefined ? parseLevel(requireFlag('flood', 'level', values.level)) : NaN;
-    const connectivity = parseConnectivity(values.connectivity);
-    const nodataIsSea = values['nodata-is-sea'] === true;
+    const { connectivity, nodataIsSea } = parseSourceFlags(values);
     const attenuation = values.attenuation !== undefined ? numberFlag('attenuation', values.attenuation, { min: 0, unit: 'm per m' }) : undefined;
     const sigma = values.sigma !== undefined ? numberFlag('sigma', values.sigma, { min: 0, exclusiveMin: true, unit: 'm' }) : undefined;
     const minLowArea = values['min-lowlying-area'] !== undefined ? numberFlag('min-lowlying-area', values['min-lowlying-area'], { min: 0, unit: 'm²' }) : undefined;
@@ -113,8 +108,7 @@ export const floodCommand: Command = {
 
     const tRead = performance.now();
     const dem = await loadDem(demPath, signal);
-    const { sea, description } = await loadSea(values.sea, values.seed, dem, signal);
-    const barriers = values.barriers ? await loadBarriers(values.barriers, dem) : undefined;
+    const { sea, description, barriers } = await loadSources(values, dem, signal);
     let sourceLevels: Float32Array | undefined;
     if (levelGridPath !== undefined) {
       const g = await readRasterFile(levelGridPath, { signal });

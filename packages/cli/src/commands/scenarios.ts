@@ -7,7 +7,7 @@ import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, checkOutDir, checkOutFile, loadBarriers, loadDem, loadSea, parseConnectivity, since } from './flood-common.js';
+import { FAST_TIFF, SOURCE_FLAGS, checkOutDir, checkOutFile, loadDem, loadSources, parseSourceFlags, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const MAX_LEVELS = 100_000;
@@ -71,21 +71,16 @@ export const scenariosCommand: Command = {
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('scenarios', argv, {
+      ...SOURCE_FLAGS,
       dem: { type: 'string' },
       levels: { type: 'string' },
-      sea: { type: 'string' },
-      seed: { type: 'string', multiple: true },
-      connectivity: { type: 'string' },
-      'nodata-is-sea': { type: 'boolean' },
-      barriers: { type: 'string' },
       csv: { type: 'string' },
       'depth-dir': { type: 'string' },
       json: { type: 'boolean' },
     });
     const demPath = requireFlag('scenarios', 'dem', values.dem);
     const levels = parseLevels(requireFlag('scenarios', 'levels', values.levels));
-    const connectivity = parseConnectivity(values.connectivity);
-    const nodataIsSea = values['nodata-is-sea'] === true;
+    const { connectivity, nodataIsSea } = parseSourceFlags(values);
     checkOutFile('csv', values.csv);
     checkOutDir('depth-dir', values['depth-dir']);
     const signal = io.signal;
@@ -93,8 +88,7 @@ export const scenariosCommand: Command = {
 
     const tRead = performance.now();
     const dem = await loadDem(demPath, signal);
-    const { sea, description } = await loadSea(values.sea, values.seed, dem, signal);
-    const barriers = values.barriers ? await loadBarriers(values.barriers, dem) : undefined;
+    const { sea, description, barriers } = await loadSources(values, dem, signal);
     const read = since(tRead);
 
     const tSpill = performance.now();

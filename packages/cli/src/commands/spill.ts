@@ -5,7 +5,7 @@ import { parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, checkOutFile, loadBarriers, loadDem, loadSea, parseConnectivity, parseLevel, since } from './flood-common.js';
+import { FAST_TIFF, SOURCE_FLAGS, checkOutFile, loadDem, loadSources, parseLevel, parseSourceFlags, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone spill: the spill-level grid W, the lowest water level at which each cell floods
@@ -35,29 +35,23 @@ export const spillCommand: Command = {
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('spill', argv, {
+      ...SOURCE_FLAGS,
       dem: { type: 'string' },
       out: { type: 'string' },
-      sea: { type: 'string' },
-      seed: { type: 'string', multiple: true },
-      connectivity: { type: 'string' },
-      'nodata-is-sea': { type: 'boolean' },
-      barriers: { type: 'string' },
       'max-level': { type: 'string' },
       json: { type: 'boolean' },
     });
     const demPath = requireFlag('spill', 'dem', values.dem);
     const out = requireFlag('spill', 'out', values.out);
-    const connectivity = parseConnectivity(values.connectivity);
+    const { connectivity, nodataIsSea } = parseSourceFlags(values);
     const maxLevel = values['max-level'] !== undefined ? parseLevel(values['max-level'], 'max-level') : undefined;
-    const nodataIsSea = values['nodata-is-sea'] === true;
     checkOutFile('out', out);
     const signal = io.signal;
     const bar = progressBar(io, 'spill');
 
     const tRead = performance.now();
     const dem = await loadDem(demPath, signal);
-    const { sea, description } = await loadSea(values.sea, values.seed, dem, signal);
-    const barriers = values.barriers ? await loadBarriers(values.barriers, dem) : undefined;
+    const { sea, description, barriers } = await loadSources(values, dem, signal);
     const read = since(tRead);
 
     const tSpill = performance.now();
