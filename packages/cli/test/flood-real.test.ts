@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cellAreas } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
-import { removeTempDirs, run, tempDir } from './helpers.js';
+import { type FloodSummary, removeTempDirs, run, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -14,23 +14,15 @@ const TOKYO = 'tokyo_bay_geoclaw/derived_topo_05_50m_JPRCS9.tif';
 const GUAM = 'guam/derived_GUAM_lisflood_UTM_5m_dem.tif';
 const AZORES = 'srtm_azores/derived_horta_faial_crop.SRTMGL3.tif';
 
-interface Summary {
-  floodedCells: number;
-  floodedArea_m2: number;
-  volume_m3: number;
-  maxDepth: number;
-  areas: number | null;
-}
-
-async function floodOk(args: string[]): Promise<Summary> {
+async function floodOk(args: string[]): Promise<FloodSummary> {
   const r = await run(['flood', ...args, '--json']);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
-  return JSON.parse(r.out) as Summary;
+  return JSON.parse(r.out) as FloodSummary;
 }
 
 /** The outputs of one flood agree with each other: polygons, depth raster and summary. */
-async function checkOutputs(out: string, s: Summary): Promise<void> {
+async function checkOutputs(out: string, s: FloodSummary): Promise<void> {
   const fc = JSON.parse(readFileSync(join(out, 'flood.geojson'), 'utf8')) as {
     features: Array<{ properties: { area_m2: number; volume_m3: number; cells: number } }>;
   };
@@ -111,7 +103,7 @@ describe('Guam, Apra Harbor, 5 m, EPSG:32655, sea as no data', () => {
     await checkOutputs(out, sea);
     expect(sea.floodedArea_m2).toBe(sea.floodedCells * 25);
     const plain = await run(['flood', '--dem', dem, '--level', '2', '--json']);
-    const plainCells = plain.code === 0 ? (JSON.parse(plain.out) as Summary).floodedCells : 0;
+    const plainCells = plain.code === 0 ? (JSON.parse(plain.out) as FloodSummary).floodedCells : 0;
     if (plain.code !== 0) expect(plain.err).toMatch(/nothing floods/);
     // Nodata conducting water can only add flooded cells (here the valid cells along the border already
     // reach the same shore at 2 m, measured: 30,371 cells both ways).

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { readRasterFile } from '@floodzone/raster/node';
-import { capture, centre, filesUnder, removeTempDirs, run, tempDir, writeAsc, writeJson } from './helpers.js';
+import { capture, centre, filesUnder, type FloodSummary, removeTempDirs, run, tempDir, writeAsc, writeJson } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -14,15 +14,6 @@ const BASIC = [
   [3, 3, 3, 3, 3],
 ];
 
-interface Summary {
-  floodedCells: number;
-  floodedArea_m2: number;
-  volume_m3: number;
-  maxDepth: number;
-  areas: number | null;
-  timings: { read: number; flood: number; vectorize: number; write: number };
-}
-
 describe('floodzone flood on tiny DEMs', () => {
   it('writes depth.tif, flood.geojson and summary.json; --json prints only the summary', async () => {
     const dir = tempDir();
@@ -31,7 +22,7 @@ describe('floodzone flood on tiny DEMs', () => {
     const r = await run(['flood', '--dem', dem, '--level', '1', '--out', out, '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.out) as Summary;
+    const s = JSON.parse(r.out) as FloodSummary;
     // 8-connected: (0,0) (0,1) (1,1) then diagonally (2,2) and (1,3).
     expect(s.floodedCells).toBe(5);
     expect(s.floodedArea_m2).toBe(125);
@@ -42,7 +33,7 @@ describe('floodzone flood on tiny DEMs', () => {
     for (const k of ['read', 'flood', 'vectorize', 'write'] as const) expect(s.timings[k]).toBeGreaterThanOrEqual(0);
     expect(filesUnder(out)).toEqual(['depth.tif', 'flood.geojson', 'summary.json']);
 
-    const saved = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+    const saved = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as FloodSummary;
     expect(saved.floodedCells).toBe(5);
 
     const depth = await readRasterFile(join(out, 'depth.tif'));
@@ -67,9 +58,9 @@ describe('floodzone flood on tiny DEMs', () => {
   it('8-connectivity crosses a diagonal gap, 4 does not', async () => {
     const dir = tempDir();
     const dem = writeAsc(dir, 'dem.asc', BASIC);
-    const s4 = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--connectivity', '4', '--json'])).out) as Summary;
+    const s4 = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--connectivity', '4', '--json'])).out) as FloodSummary;
     expect(s4.floodedCells).toBe(3);
-    const s8 = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--json'])).out) as Summary;
+    const s8 = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--json'])).out) as FloodSummary;
     expect(s8.floodedCells).toBe(5);
   });
 
@@ -80,7 +71,7 @@ describe('floodzone flood on tiny DEMs', () => {
       [3, 1, 3],
       [3, 0.5, 3],
     ]);
-    const s = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--json'])).out) as Summary;
+    const s = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--json'])).out) as FloodSummary;
     // (0,1) floods from the border; (1,1) = 1 is not below 1; (2,1) is a border cell below the level.
     expect(s.floodedCells).toBe(2);
   });
@@ -95,7 +86,7 @@ describe('floodzone flood on tiny DEMs', () => {
     const blocked = await run(['flood', '--dem', dem, '--level', '1', '--json']);
     expect(blocked.code).toBe(2);
     expect(blocked.err).toMatch(/nothing floods at level 1 m: no border cell is below the level.*--nodata-is-sea/);
-    const open = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--nodata-is-sea', '--json'])).out) as Summary;
+    const open = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--nodata-is-sea', '--json'])).out) as FloodSummary;
     expect(open.floodedCells).toBe(1);
   });
 
@@ -110,7 +101,7 @@ describe('floodzone flood on tiny DEMs', () => {
     const border = await run(['flood', '--dem', dem, '--level', '1']);
     expect(border.code).toBe(2);
     const [x, y] = centre(1, 1, 3);
-    const seeded = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--seed', `${x},${y}`, '--json'])).out) as Summary;
+    const seeded = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--seed', `${x},${y}`, '--json'])).out) as FloodSummary;
     expect(seeded.floodedCells).toBe(2);
     // With an explicit --sea border the seeds add to the border instead of replacing it.
     const two = writeAsc(dir, 'two.asc', [
@@ -120,7 +111,7 @@ describe('floodzone flood on tiny DEMs', () => {
     ]);
     const [sx, sy] = centre(2, 1, 3);
     const count = async (extra: string[]) =>
-      (JSON.parse((await run(['flood', '--dem', two, '--level', '1', ...extra, '--json'])).out) as Summary).floodedCells;
+      (JSON.parse((await run(['flood', '--dem', two, '--level', '1', ...extra, '--json'])).out) as FloodSummary).floodedCells;
     expect(await count([])).toBe(1);
     expect(await count(['--seed', `${sx},${sy}`])).toBe(1);
     expect(await count(['--sea', 'border', '--seed', `${sx},${sy}`])).toBe(2);
@@ -129,7 +120,7 @@ describe('floodzone flood on tiny DEMs', () => {
       type: 'FeatureCollection',
       features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x - 1, y - 1], [x + 1, y - 1], [x + 1, y + 1], [x - 1, y + 1], [x - 1, y - 1]]] } }],
     });
-    const byPoly = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--sea', poly, '--json'])).out) as Summary;
+    const byPoly = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--sea', poly, '--json'])).out) as FloodSummary;
     expect(byPoly.floodedCells).toBe(2);
 
     const mask = writeAsc(dir, 'sea.asc', [
@@ -137,7 +128,7 @@ describe('floodzone flood on tiny DEMs', () => {
       [0, 1, 0, 0],
       [0, 0, 0, 0],
     ]);
-    const byMask = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--sea', mask, '--json'])).out) as Summary;
+    const byMask = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--sea', mask, '--json'])).out) as FloodSummary;
     expect(byMask.floodedCells).toBe(2);
   });
 
@@ -152,11 +143,11 @@ describe('floodzone flood on tiny DEMs', () => {
     });
     const [x, y] = centre(0, 0, 5);
     const seed = `${x},${y}`;
-    const held = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--seed', seed, '--barriers', line, '--json'])).out) as Summary;
+    const held = JSON.parse((await run(['flood', '--dem', dem, '--level', '1', '--seed', seed, '--barriers', line, '--json'])).out) as FloodSummary;
     expect(held.floodedCells).toBe(10); // cells with col + row ≤ 3
-    const over = JSON.parse((await run(['flood', '--dem', dem, '--level', '3', '--seed', seed, '--barriers', line, '--json'])).out) as Summary;
+    const over = JSON.parse((await run(['flood', '--dem', dem, '--level', '3', '--seed', seed, '--barriers', line, '--json'])).out) as FloodSummary;
     expect(over.floodedCells).toBe(25);
-    const atCrest = JSON.parse((await run(['flood', '--dem', dem, '--level', '2', '--seed', seed, '--barriers', line, '--json'])).out) as Summary;
+    const atCrest = JSON.parse((await run(['flood', '--dem', dem, '--level', '2', '--seed', seed, '--barriers', line, '--json'])).out) as FloodSummary;
     expect(atCrest.floodedCells).toBe(10); // blocked while the level is at or below the crest
   });
 
@@ -165,7 +156,7 @@ describe('floodzone flood on tiny DEMs', () => {
     const dem = writeAsc(dir, 'dem.asc', BASIC);
     const before = filesUnder(dir);
     const r = await run(['flood', '--dem', dem, '--level', '1', '--json']);
-    const s = JSON.parse(r.out) as Summary;
+    const s = JSON.parse(r.out) as FloodSummary;
     expect(s.timings.vectorize).toBe(0);
     expect(s.areas).toBeNull();
     expect(filesUnder(dir)).toEqual(before);
@@ -178,7 +169,7 @@ describe('floodzone flood on tiny DEMs', () => {
       [3, -0.8, 3],
       [3, 3, 3],
     ]);
-    const s = JSON.parse((await run(['flood', '--dem', dem, '--level', '-0.5', '--json'])).out) as Summary;
+    const s = JSON.parse((await run(['flood', '--dem', dem, '--level', '-0.5', '--json'])).out) as FloodSummary;
     expect(s.floodedCells).toBe(2);
     const io = capture();
     expect(await runCli(['scenarios', '--dem', dem, '--levels', '-1:0:0.5', '--json'], io)).toBe(0);

@@ -29,6 +29,16 @@ export async function run(args: string[], opts: { tty?: boolean } = {}): Promise
   return { code, out: io.out, err: io.err };
 }
 
+/** The parts of `floodzone flood --json` (and summary.json) the tests read. */
+export interface FloodSummary {
+  floodedCells: number;
+  floodedArea_m2: number;
+  volume_m3: number;
+  maxDepth: number;
+  areas: number | null;
+  timings: { read: number; flood: number; vectorize: number; write: number };
+}
+
 const made: string[] = [];
 
 /** A fresh temporary folder, removed by `removeTempDirs()` (call it in afterAll). */
