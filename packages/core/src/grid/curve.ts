@@ -12,8 +12,8 @@ export interface LevelCurvePoint {
 /**
  * Flooded cells, area, volume and max depth at every level in `levels`, exactly as a flood fill at each
  * level would give them (flooded(L) ⟺ W < L), from one spill-level grid W in a single pass over the
- * cells: each cell falls in the bucket of the first level above its W (a lookup table, then exact
- * comparisons), and the buckets' count, Σa, Σz·a and min z are accumulated (per row, then × the row's
+ * cells: each cell falls in the bucket of the first level above its W (two exact comparisons while it
+ * stays in its neighbour's bucket, else arithmetic or a lookup table, then exact comparisons), and the buckets' count, Σa, Σz·a and min z are accumulated (per row, then × the row's
  * cell area); then volume(L) = L·A(L) − Σ_{W<L} z·a and maxDepth(L) = L − min_{W<L} z. Results come
  * back in the order of `levels`.
  */
@@ -71,13 +71,24 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
     const a = cellAreas[r]!;
     let touched = false;
     // Neighbouring cells mostly share a bucket: accumulate the current bucket in locals and flush on
-    // change (a plain histogram update stalls on the store-to-load chain of the same counter).
+    // change (a plain histogram update stalls on the store-to-load chain of the same counter). A cell
+    // stays in the current bucket iff bl <= W < bh (its two bounding levels: two exact comparisons,
+    // no arithmetic); NaN fails them, and so does W >= hi (bh <= hi).
     let cj = -1;
     let cc = 0;
     let cz = 0;
     let cmin = Infinity;
+    let bl = Infinity;
+    let bh = -Infinity;
     for (let i = r * width, e = i + width; i < e; i++) {
       const wv = W[i]!;
+      if (wv >= bl && wv < bh) {
+        const zv = dem[i]!;
+        cc++;
+        cz += zv;
+        if (zv < cmin) cmin = zv;
+        continue;
+      }
       if (!(wv < hi)) continue; // NaN, or floods at none of the levels asked
       let j: number;
       if (wv < lo) j = 0;
@@ -102,21 +113,18 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
           j = a0;
         }
       }
-      const zv = dem[i]!;
-      if (j !== cj) {
-        if (cj >= 0) {
-          rowCnt[cj]! += cc;
-          rowZ[cj]! += cz;
-          if (cmin < minz[cj]!) minz[cj] = cmin;
-        }
-        cj = j;
-        cc = 0;
-        cz = 0;
-        cmin = Infinity;
+      if (cj >= 0) {
+        rowCnt[cj]! += cc;
+        rowZ[cj]! += cz;
+        if (cmin < minz[cj]!) minz[cj] = cmin;
       }
-      cc++;
-      cz += zv;
-      if (zv < cmin) cmin = zv;
+      const zv = dem[i]!;
+      cj = j;
+      cc = 1;
+      cz = zv;
+      cmin = zv;
+      bl = j > 0 ? sorted[j - 1]! : -Infinity;
+      bh = sorted[j]!;
     }
     if (cj >= 0) {
       rowCnt[cj]! += cc;

@@ -162,6 +162,36 @@ describe('levelCurve', () => {
       });
     }
   });
+  it('equals floodStats on long runs of W that start and end exactly at a level (ramps, flats, nodata)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rand = rng(3100 + seed);
+      const w = 50 + Math.floor(rand() * 150), h = 2 + Math.floor(rand() * 6);
+      // Ramps in quarter metres (exact in float32) with flats, pits and nodata runs, so a row holds long
+      // runs of one bucket whose ends fall exactly on levels.
+      const d = new Float32Array(w * h);
+      for (let i = 0; i < w * h; i++) {
+        const c = i % w;
+        d[i] = Math.floor((c * (0.5 + rand() * 0.1)) / (1 + (seed % 3))) * 0.25 - (rand() < 0.05 ? 1 : 0);
+        if (rand() < 0.02) for (let k = 0; k < 6 && i + k < w * h; k++) d[i + k] = NaN;
+      }
+      const dem = grid(w, h, d);
+      const areas = Float64Array.from({ length: h }, () => 5 + rand() * 20);
+      const { level: W } = spillLevels(dem);
+      const levels =
+        seed % 2 === 1
+          ? Array.from({ length: 30 }, () => Math.floor(rand() * 40) * 0.25 - 1) // on the quarter grid, ties, unsorted
+          : Array.from({ length: 40 }, (_, k) => -1 + k * 0.25); // evenly spaced, every one a W value
+      const curve = levelCurve(W, dem.data, areas, w, levels);
+      levels.forEach((L, k) => {
+        const s = floodStats(dem, floodFill(dem, L), L, areas);
+        const p = curve[k]!;
+        expect(p.floodedCells, `seed ${seed} level ${L}`).toBe(s.floodedCells);
+        expect(p.floodedArea_m2).toBeCloseTo(s.floodedArea_m2, 6);
+        expect(p.volume_m3).toBeCloseTo(s.volume_m3, 6);
+        expect(p.maxDepth).toBeCloseTo(s.maxDepth, 12);
+      });
+    }
+  });
 });
 
 describe('labels, component statistics and low-lying areas', () => {
