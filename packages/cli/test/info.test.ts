@@ -4,19 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
+import { crc32 } from '../src/report/png.js';
 import { removeTempDirs, run, tempDir } from './helpers.js';
 
 const strToU8 = (s: string) => new TextEncoder().encode(s);
-
-/** CRC-32 (ISO 3309 / zip), bitwise. */
-function crc32(b: Uint8Array): number {
-  let c = ~0;
-  for (const x of b) {
-    c ^= x;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
 
 /** A zip with stored (uncompressed) entries, written by hand (PKWARE APPNOTE 4.3). */
 function zipSync(files: Record<string, Uint8Array>): Uint8Array {
