@@ -1,9 +1,9 @@
 /**
  * Real data: `floodzone run` on the inner Tokyo port 50 m DEM (../shared/data/tokyo_bay_geoclaw,
  * EPSG:6677, metres T.P.) with five real wharves owned by Japanese-named bodies, report in Japanese.
- * Wharf polygons are placed as in packages/zones/test/protection-tokyo.test.ts: the wharf's map
- * location (lon/lat, about ±200 m) snapped to the nearest 5×5-cell block of land between +1 and
- * +10 m T.P. Skips with the reason when the shared data is absent.
+ * Wharf polygons are placed by test-support/tokyo-wharves.ts: the wharf's map location (lon/lat,
+ * about ±200 m) snapped to the nearest 5×5-cell block of land between +1 and +10 m T.P. Skips
+ * with the reason when the shared data is absent.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { crsTransformer, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
+import { TOKYO_WHARVES, wharfCell, wharfPolygon } from '../../../test-support/tokyo-wharves.js';
 import { runCli } from '../src/main.js';
 import { capture, parseCsv, removeTempDirs, tempDir } from './helpers.js';
 
@@ -19,51 +20,14 @@ const skip = missing(DEM);
 if (skip) console.warn(skip);
 afterAll(removeTempDirs);
 
-const WHARVES: Array<[id: string, name: string, owner: string, lon: number, lat: number]> = [
-  ['ohi', '大井コンテナふ頭', '東京港埠頭(株)', 139.7665, 35.6035],
-  ['aomi', '青海コンテナふ頭', '東京港埠頭(株)', 139.7745, 35.6135],
-  ['shinagawa', '品川コンテナふ頭', '東京港埠頭(株)', 139.7545, 35.6235],
-  ['harumi', '晴海ふ頭', '東京都', 139.7745, 35.6515],
-  ['tatsumi', '辰巳ふ頭', '東京都', 139.8085, 35.6445],
-];
-
 describe.skipIf(skip)('floodzone run on the Tokyo 50 m DEM', () => {
   it('writes legible maps, a Japanese report whose crest table is crest.csv, and flooding that grows with the level', async () => {
     const dem = await readRasterFile(sharedFile(DEM));
     const toPlane = crsTransformer(resolveCrs(4326), resolveCrs(6677));
-    const [x0, dx, , y0, , dy] = dem.transform;
-    const features = WHARVES.map(([id, name, owner, lon, lat]) => {
-      const [x, y] = toPlane(lon, lat);
-      const c0 = Math.floor((x - x0) / dx);
-      const r0 = Math.floor((y - y0) / dy);
-      let best = -1;
-      let bestD = Infinity;
-      for (let r = r0 - 20; r <= r0 + 20; r++) {
-        for (let c = c0 - 20; c <= c0 + 20; c++) {
-          if (r < 2 || c < 2 || r >= dem.height - 2 || c >= dem.width - 2) continue;
-          const d = (r - r0) ** 2 + (c - c0) ** 2;
-          if (d >= bestD) continue;
-          let all = true;
-          for (let rr = r - 2; rr <= r + 2 && all; rr++) {
-            for (let cc = c - 2; cc <= c + 2; cc++) {
-              const v = dem.data[rr * dem.width + cc]!;
-              if (!(v >= 1 && v <= 10)) all = false;
-            }
-          }
-          if (all) {
-            bestD = d;
-            best = r * dem.width + c;
-          }
-        }
-      }
+    const features = TOKYO_WHARVES.map(({ id, name, owner, lon, lat }) => {
+      const best = wharfCell(dem, ...toPlane(lon, lat));
       expect([id, best >= 0]).toEqual([id, true]);
-      const c = best % dem.width;
-      const r = (best - c) / dem.width;
-      const X0 = x0 + (c - 2) * dx;
-      const X1 = x0 + (c + 3) * dx;
-      const Y0 = y0 + (r - 2) * dy;
-      const Y1 = y0 + (r + 3) * dy;
-      return { type: 'Feature', properties: { id, name, owner, kind: 'wharf', damageThreshold_m: 0.5, key: id === 'ohi' }, geometry: { type: 'Polygon', coordinates: [[[X0, Y1], [X1, Y1], [X1, Y0], [X0, Y0], [X0, Y1]]] } };
+      return { type: 'Feature', properties: { id, name, owner, kind: 'wharf', damageThreshold_m: 0.5, key: id === 'ohi' }, geometry: wharfPolygon(dem, best) };
     });
     const [sx, sy] = toPlane(139.85, 35.58); // open water of the bay
     const dir = tempDir('fz-tokyo-');
