@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs, type Affine } from '@floodzone/raster';
-import { capture, filesUnder, removeTempDirs, tempDir, writeAsc, writeJson } from './helpers.js';
+import { badInput, capture, removeTempDirs, tempDir, writeAsc, writeJson } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -39,18 +39,6 @@ function lines(coords: number[][], props: Record<string, unknown> = { crest: 2 }
   };
 }
 
-/** Runs a command that must fail on bad input: exit 2, one line on stderr, nothing on stdout, no file in out. */
-async function expectBadInput(args: string[], out: string, message: RegExp): Promise<void> {
-  const io = capture();
-  const code = await runCli(args, io);
-  expect(io.err).toMatch(message);
-  expect(code).toBe(2);
-  expect(io.err.endsWith('\n')).toBe(true);
-  expect(io.err.trimEnd().split('\n')).toHaveLength(1);
-  expect(io.out).toBe('');
-  expect(filesUnder(out)).toEqual([]);
-}
-
 describe('floodzone flood: bad input exits 2 with one line and writes nothing', () => {
   const dir = tempDir('fz-bad-');
   const dem = tif(dir, 'dem.tif', ROWS);
@@ -58,61 +46,61 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
   const base = ['flood', '--dem', dem, '--out', out];
 
   it('a non-numeric, NaN, infinite or missing level', async () => {
-    await expectBadInput([...base, '--level', 'abc'], out, /--level must be a finite number.*got "abc"/);
-    await expectBadInput([...base, '--level', 'NaN'], out, /--level must be a finite number.*got "NaN"/);
-    await expectBadInput([...base, '--level', 'Infinity'], out, /--level must be a finite number/);
-    await expectBadInput([...base, '--level', ''], out, /--level must be a finite number.*got nothing/);
-    await expectBadInput(base, out, /--level is required/);
+    expect(await badInput([...base, '--level', 'abc'], out)).toMatch(/--level must be a finite number.*got "abc"/);
+    expect(await badInput([...base, '--level', 'NaN'], out)).toMatch(/--level must be a finite number.*got "NaN"/);
+    expect(await badInput([...base, '--level', 'Infinity'], out)).toMatch(/--level must be a finite number/);
+    expect(await badInput([...base, '--level', ''], out)).toMatch(/--level must be a finite number.*got nothing/);
+    expect(await badInput(base, out)).toMatch(/--level is required/);
   });
 
   it('a missing DEM file, an unknown flag, a bad connectivity', async () => {
-    await expectBadInput(['flood', '--dem', join(dir, 'nope.tif'), '--level', '1', '--out', out], out, /nope\.tif: no such file/);
-    await expectBadInput([...base, '--level', '1', '--speed', 'fast'], out, /floodzone flood: .*speed/);
-    await expectBadInput([...base, '--level', '1', '--connectivity', '6'], out, /--connectivity must be 8 or 4, got "6"/);
+    expect(await badInput(['flood', '--dem', join(dir, 'nope.tif'), '--level', '1', '--out', out], out)).toMatch(/nope\.tif: no such file/);
+    expect(await badInput([...base, '--level', '1', '--speed', 'fast'], out)).toMatch(/floodzone flood: .*speed/);
+    expect(await badInput([...base, '--level', '1', '--connectivity', '6'], out)).toMatch(/--connectivity must be 8 or 4, got "6"/);
   });
 
   it('no source below the level', async () => {
-    await expectBadInput([...base, '--level', '0.1'], out, /nothing floods at level 0.1 m: no border cell is below the level \(the lowest is 0.2 m\)/);
+    expect(await badInput([...base, '--level', '0.1'], out)).toMatch(/nothing floods at level 0.1 m: no border cell is below the level \(the lowest is 0.2 m\)/);
   });
 
   it('a sea mask of another size, CRS or transform', async () => {
     const small = tif(dir, 'small.tif', [[1, 0], [0, 0]]);
-    await expectBadInput([...base, '--level', '1', '--sea', small], out, /small\.tif is 2×2 cells but the DEM is 4×3/);
+    expect(await badInput([...base, '--level', '1', '--sea', small], out)).toMatch(/small\.tif is 2×2 cells but the DEM is 4×3/);
     const utm = tif(dir, 'utm.tif', [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], 32654);
-    await expectBadInput([...base, '--level', '1', '--sea', utm], out, /utm\.tif is in EPSG:32654 but the DEM is in EPSG:6677/);
+    expect(await badInput([...base, '--level', '1', '--sea', utm], out)).toMatch(/utm\.tif is in EPSG:32654 but the DEM is in EPSG:6677/);
     const shifted = tif(dir, 'shifted.tif', [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], 6677, [-19000, 5, 0, 40000, 0, -5]);
-    await expectBadInput([...base, '--level', '1', '--sea', shifted], out, /shifted\.tif has the transform/);
+    expect(await badInput([...base, '--level', '1', '--sea', shifted], out)).toMatch(/shifted\.tif has the transform/);
     const empty = tif(dir, 'empty.tif', [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
-    await expectBadInput([...base, '--level', '1', '--sea', empty], out, /empty\.tif: the mask has no sea cell/);
+    expect(await badInput([...base, '--level', '1', '--sea', empty], out)).toMatch(/empty\.tif: the mask has no sea cell/);
   });
 
   it('sea polygons outside the grid, not polygons, or not JSON', async () => {
     const far = writeJson(dir, 'far.geojson', polygonAround(50000, 50000, 100));
-    await expectBadInput([...base, '--level', '1', '--sea', far], out, /far\.geojson: the polygons cover no cell centre of the grid/);
+    expect(await badInput([...base, '--level', '1', '--sea', far], out)).toMatch(/far\.geojson: the polygons cover no cell centre of the grid/);
     const wgs = writeJson(dir, 'wgs.geojson', polygonAround(139.7, 35.6, 0.001, 'urn:ogc:def:crs:OGC:1.3:CRS84'));
-    await expectBadInput([...base, '--level', '1', '--sea', wgs], out, /wgs\.geojson: the polygons cover no cell centre/);
+    expect(await badInput([...base, '--level', '1', '--sea', wgs], out)).toMatch(/wgs\.geojson: the polygons cover no cell centre/);
     const pts = writeJson(dir, 'pts.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }] });
-    await expectBadInput([...base, '--level', '1', '--sea', pts], out, /pts\.geojson: feature 0 is a Point; give Polygon or MultiPolygon/);
+    expect(await badInput([...base, '--level', '1', '--sea', pts], out)).toMatch(/pts\.geojson: feature 0 is a Point; give Polygon or MultiPolygon/);
     const bad = join(dir, 'bad.geojson');
     writeFileSync(bad, '{"type": "FeatureCollection", ');
-    await expectBadInput([...base, '--level', '1', '--sea', bad], out, /bad\.geojson: not valid JSON/);
+    expect(await badInput([...base, '--level', '1', '--sea', bad], out)).toMatch(/bad\.geojson: not valid JSON/);
   });
 
   it('a seed outside the DEM or malformed', async () => {
-    await expectBadInput([...base, '--level', '1', '--seed', '0,0'], out, /--seed 0,0 lies outside the DEM/);
-    await expectBadInput([...base, '--level', '1', '--seed', '12'], out, /--seed must be "x,y"/);
+    expect(await badInput([...base, '--level', '1', '--seed', '0,0'], out)).toMatch(/--seed 0,0 lies outside the DEM/);
+    expect(await badInput([...base, '--level', '1', '--seed', '12'], out)).toMatch(/--seed must be "x,y"/);
   });
 
   it('barrier lines outside the grid, in another CRS, or without a crest', async () => {
     const far = writeJson(dir, 'far-wall.geojson', lines([[0, 0], [10, 10]]));
-    await expectBadInput([...base, '--level', '1', '--barriers', far], out, /far-wall\.geojson: feature 0 lies wholly outside the DEM/);
+    expect(await badInput([...base, '--level', '1', '--barriers', far], out)).toMatch(/far-wall\.geojson: feature 0 lies wholly outside the DEM/);
     // Grid coordinates labelled as UTM 54N: they land thousands of km away once transformed.
     const other = writeJson(dir, 'utm-wall.geojson', lines([[-19995, 39990], [-19980, 39990]], { crest: 2 }, 'urn:ogc:def:crs:EPSG::32654'));
-    await expectBadInput([...base, '--level', '1', '--barriers', other], out, /utm-wall\.geojson: feature 0 lies wholly outside the DEM/);
+    expect(await badInput([...base, '--level', '1', '--barriers', other], out)).toMatch(/utm-wall\.geojson: feature 0 lies wholly outside the DEM/);
     const nocrest = writeJson(dir, 'nocrest.geojson', lines([[-19995, 39990], [-19980, 39990]], { name: 'quay' }));
-    await expectBadInput([...base, '--level', '1', '--barriers', nocrest], out, /nocrest\.geojson: feature 0 has no "crest" property/);
+    expect(await badInput([...base, '--level', '1', '--barriers', nocrest], out)).toMatch(/nocrest\.geojson: feature 0 has no "crest" property/);
     const textcrest = writeJson(dir, 'textcrest.geojson', lines([[-19995, 39990], [-19980, 39990]], { crest: 'high' }));
-    await expectBadInput([...base, '--level', '1', '--barriers', textcrest], out, /feature 0 has "crest": "high"/);
+    expect(await badInput([...base, '--level', '1', '--barriers', textcrest], out)).toMatch(/feature 0 has "crest": "high"/);
   });
 
   it('--out that is a file, spill --out that is a directory', async () => {
@@ -129,6 +117,6 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
   it('a DEM given as ASCII grid without CRS still validates the mask size', async () => {
     const asc = writeAsc(dir, 'dem.asc', ROWS);
     const mask = writeAsc(dir, 'mask.asc', [[1, 0], [0, 0]]);
-    await expectBadInput(['flood', '--dem', asc, '--level', '1', '--sea', mask, '--out', out], out, /mask\.asc is 2×2 cells but the DEM is 4×3/);
+    expect(await badInput(['flood', '--dem', asc, '--level', '1', '--sea', mask, '--out', out], out)).toMatch(/mask\.asc is 2×2 cells but the DEM is 4×3/);
   });
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { runCli, type CliIo } from 'floodzone';
 
 /** A CliIo that collects stdout in `out` and stderr in `err`. */
@@ -27,6 +28,22 @@ export async function run(args: string[], opts: { tty?: boolean } = {}): Promise
   const io = capture(opts);
   const code = await runCli(args, io);
   return { code, out: io.out, err: io.err };
+}
+
+/**
+ * Runs a command that must stop on bad input, as the CLI contract says: exit 2, one newline-ended line
+ * on stderr, nothing on stdout and, when `out` is given, no file under it. Returns that line.
+ */
+export async function badInput(args: string[], out?: string): Promise<string> {
+  const io = capture();
+  const code = await runCli(args, io);
+  const line = io.err.trimEnd();
+  expect(code, line).toBe(2);
+  expect(io.err.endsWith('\n'), line).toBe(true);
+  expect(line.split('\n')).toHaveLength(1);
+  expect(io.out).toBe('');
+  if (out !== undefined) expect(filesUnder(out)).toEqual([]);
+  return line;
 }
 
 /** The parts of `floodzone flood --json` (and summary.json) the tests read. */

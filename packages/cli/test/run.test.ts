@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.js';
 import type { CliIo } from '../src/io.js';
 import { writeRunProject } from './fixtures/run-project.js';
-import { capture, parseCsv, removeTempDirs, tempDir } from './helpers.js';
+import { badInput, capture, parseCsv, removeTempDirs, tempDir } from './helpers.js';
 
 /** Every file under `dir`, as paths relative to `root` (default `dir`), sorted. */
 function walk(dir: string, root = dir): string[] {
@@ -112,11 +112,7 @@ describe('floodzone run', () => {
     for (const [i, [override, re]] of cases.entries()) {
       const p = writeRunProject(join(dir, `bad-${i}`), override);
       const out = join(dir, `bad-out-${i}`);
-      const io = capture();
-      expect(await runCli(['run', p, '--out', out], io)).toBe(2);
-      const msg = io.err;
-      expect(msg.trim().split('\n')).toHaveLength(1);
-      expect(msg).toMatch(re);
+      expect(await badInput(['run', p, '--out', out])).toMatch(re);
       expect(existsSync(out)).toBe(false);
     }
     const io = capture();

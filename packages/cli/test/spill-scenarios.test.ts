@@ -5,7 +5,7 @@ import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { parseLevels } from '../src/commands/scenarios.js';
-import { capture, filesUnder, removeTempDirs, run, tempDir, writeJson } from './helpers.js';
+import { badInput, capture, filesUnder, removeTempDirs, run, tempDir, writeJson } from './helpers.js';
 import { rng } from '../../../test-support/random.js';
 
 afterAll(removeTempDirs);
@@ -171,12 +171,7 @@ describe('floodzone scenarios', () => {
       [['--levels', '0:1:-0.5'], /step must be > 0/],
       [['--levels', '1', '--barriers', writeJson(dir, 'far.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { crest: 3 }, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } }] })], /far\.geojson: feature 0 lies wholly outside the DEM/],
     ] as const) {
-      const io = capture();
-      const code = await runCli(['scenarios', '--dem', dem, '--csv', join(out, 't.csv'), ...extra], io);
-      expect(io.err).toMatch(msg);
-      expect(code).toBe(2);
-      expect(io.err.trimEnd().split('\n')).toHaveLength(1);
-      expect(filesUnder(out)).toEqual([]);
+      expect(await badInput(['scenarios', '--dem', dem, '--csv', join(out, 't.csv'), ...extra], out)).toMatch(msg);
     }
   });
 });

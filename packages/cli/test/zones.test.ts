@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from 'floodzone';
-import { capture, filesUnder, removeTempDirs, tempDir } from './helpers.js';
+import { badInput, capture, filesUnder, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -22,16 +22,6 @@ function portCopy(edit: (json: Record<string, unknown>, dir: string) => void = (
 
 function readLayer(dir: string, name: string) {
   return JSON.parse(readFileSync(join(dir, name), 'utf8')) as { type: string; crs?: unknown; features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }> };
-}
-
-async function badInput(argv: string[], out?: string) {
-  const io = capture();
-  const code = await runCli(argv, io);
-  expect(code).toBe(2);
-  expect(io.out).toBe('');
-  expect(io.err.trim().split('\n')).toHaveLength(1);
-  if (out) expect(filesUnder(out)).toEqual([]);
-  return io.err.trim();
 }
 
 describe('floodzone zones on the example port', () => {
