@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from 'floodzone';
 import { encodeGeoTiff, resolveCrs, type Affine } from '@floodzone/raster';
-import { badInput, capture, removeTempDirs, tempDir, writeAsc, writeJson } from './helpers.js';
+import { badInput, removeTempDirs, tempDir, writeAsc, writeJson } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -106,12 +105,8 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
   it('--out that is a file, spill --out that is a directory', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    const io = capture();
-    expect(await runCli(['flood', '--dem', dem, '--level', '1', '--out', file], io)).toBe(2);
-    expect(io.err).toMatch(/--out .*a-file is a file; give a directory/);
-    const io2 = capture();
-    expect(await runCli(['spill', '--dem', dem, '--out', dir], io2)).toBe(2);
-    expect(io2.err).toMatch(/--out .* is a directory; give a file name/);
+    expect(await badInput(['flood', '--dem', dem, '--level', '1', '--out', file])).toMatch(/--out .*a-file is a file; give a directory/);
+    expect(await badInput(['spill', '--dem', dem, '--out', dir])).toMatch(/--out .* is a directory; give a file name/);
   });
 
   it('a DEM given as ASCII grid without CRS still validates the mask size', async () => {
