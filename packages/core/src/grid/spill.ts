@@ -220,6 +220,9 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
           } else pq.push(zm, ~m);
           continue;
         }
+        // m already waits in the queue at a level as low: nothing to add (if a finished neighbour reaches
+        // it from below, that neighbour is still to be expanded and will trace it).
+        if (!(wn < pend[m]!)) continue;
         if (!mBar && zm === zm) {
           let low = false;
           for (let e = 0; e < 8; e += step) {
@@ -237,11 +240,9 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
             continue;
           }
         }
-        // Queue m at W(n) unless it already waits at a level as low.
-        if (wn < pend[m]!) {
-          pend[m] = wn;
-          pq.push(wn, m);
-        }
+        // Queue m at W(n).
+        pend[m] = wn;
+        pq.push(wn, m);
       }
       continue;
     }
