@@ -1,0 +1,65 @@
+/**
+ * Embedding in a web page: run the flood in a Web Worker so the page stays responsive, with
+ * ArrayBuffers in and out and an abort. Bundle this file as a module worker (any bundler that handles
+ * `new Worker(new URL('./flood-worker.js', import.meta.url), { type: 'module' })`). It imports no
+ * Node built-ins: only @floodzone/raster (without /node), core and zones.
+ *
+ * Page side:
+ *   worker.postMessage({ id: 1, type: 'flood', dem: arrayBuffer, name: 'dem.tif', level: 3.5 }, [arrayBuffer]);
+ *   worker.postMessage({ id: 1, type: 'abort' });
+ *   worker.onmessage = ({ data }) => data.type === 'done' ? show(data) : data.type === 'progress' ? bar(data) : fail(data);
+ */
+import { floodDepth, floodFill, floodStats } from '@floodzone/core';
+import { cellAreas, encodeGeoTiff, readRaster } from '@floodzone/raster';
+import { maskToPolygons } from '@floodzone/zones';
+
+export type FloodRequest =
+  | { id: number; type: 'flood'; dem: ArrayBuffer; name: string; level: number }
+  | { id: number; type: 'abort' };
+
+export type FloodReply =
+  | { id: number; type: 'progress'; done: number; total: number; phase: string }
+  | { id: number; type: 'done'; stats: ReturnType<typeof floodStats>; geojson: string; depthTiff: ArrayBuffer }
+  | { id: number; type: 'error'; message: string; badInput: boolean };
+
+/** The work itself, independent of the worker plumbing so it can be tested anywhere. */
+export async function handleFlood(
+  req: Extract<FloodRequest, { type: 'flood' }>,
+  signal: AbortSignal,
+  post: (reply: FloodReply, transfer?: Transferable[]) => void,
+): Promise<void> {
+  try {
+    const onProgress = (done: number, total: number, phase: string) => post({ id: req.id, type: 'progress', done, total, phase });
+    const dem = await readRaster(req.dem, { name: req.name, signal, onProgress });
+    const flooded = floodFill(dem, req.level, { signal, onProgress });
+    const areas = cellAreas(dem);
+    const depth = floodDepth(dem, flooded, req.level);
+    const stats = floodStats(dem, flooded, req.level, areas);
+    const geojson = JSON.stringify(maskToPolygons(flooded, dem, { depth, rowAreas: areas, signal }));
+    const tiff = encodeGeoTiff({ ...dem, data: depth, nodata: null });
+    const depthTiff = tiff.buffer.slice(tiff.byteOffset, tiff.byteOffset + tiff.byteLength) as ArrayBuffer;
+    post({ id: req.id, type: 'done', stats, geojson, depthTiff }, [depthTiff]);
+  } catch (err) {
+    const e = err as Error;
+    post({ id: req.id, type: 'error', message: e.message, badInput: e.name === 'InputError' || e.name === 'AbortError' });
+  }
+}
+
+// Worker plumbing: only when loaded as a worker (a DedicatedWorkerGlobalScope has importScripts).
+const scope = globalThis as unknown as {
+  importScripts?: unknown;
+  onmessage: ((ev: { data: FloodRequest }) => void) | null;
+  postMessage(msg: FloodReply, transfer?: Transferable[]): void;
+};
+if (typeof scope.importScripts === 'function') {
+  const running = new Map<number, AbortController>();
+  scope.onmessage = ({ data }) => {
+    if (data.type === 'abort') {
+      running.get(data.id)?.abort();
+      return;
+    }
+    const ctl = new AbortController();
+    running.set(data.id, ctl);
+    void handleFlood(data, ctl.signal, (r, t) => scope.postMessage(r, t)).finally(() => running.delete(data.id));
+  };
+}
