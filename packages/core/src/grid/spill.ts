@@ -86,6 +86,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   W.fill(NaN, (h + 1) * pw);
   let zmin = Infinity;
   let zmax = -Infinity;
+  let hasNodata = false;
   for (let r = 0; r < h; r++) {
     const o = (r + 1) * pw + 1;
     const zo = r * w;
@@ -97,6 +98,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       const v = z[zo + c]!;
       W[o + c] = v;
       if (v !== v) {
+        hasNodata = true;
         if (!nodataIsSea) done[(o + c) >>> 5]! |= 1 << ((o + c) & 31);
       } else {
         if (v < zmin) zmin = v;
@@ -328,15 +330,38 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   }
 
   // Compact in place (targets never overtake sources).
-  for (let r = 0; r < h; r++) {
-    const src = (r + 1) * pw + 1;
-    const dst = r * w;
-    for (let c = 0; c < w; c++) {
-      const p = src + c;
-      const zv = z[dst + c]!;
-      const ok = ((done[p >>> 5]! >>> (p & 31)) & 1) !== 0 && zv === zv;
-      W[dst + c] = ok ? W[p]! : NaN;
-      if (wantSill) {
+  if (!wantSill) {
+    // Each row is one memmove; then NaN where the cell is not final (never reached, or W ≥ maxLevel:
+    // W still holds z there), skipping whole words of final cells, and on conducting nodata (blocking
+    // nodata already holds its NaN).
+    const fixNodata = nodataIsSea && hasNodata;
+    for (let r = 0; r < h; r++) {
+      const src = (r + 1) * pw + 1;
+      const dst = r * w;
+      W.copyWithin(dst, src, src + w);
+      for (let c = 0; c < w; ) {
+        const p = src + c;
+        const word = done[p >>> 5]!;
+        if ((p & 31) === 0 && c + 32 <= w && word === 0xffffffff) {
+          c += 32;
+          continue;
+        }
+        if (((word >>> (p & 31)) & 1) === 0) W[dst + c] = NaN;
+        c++;
+      }
+      if (fixNodata) {
+        for (let c = 0; c < w; c++) if (z[dst + c] !== z[dst + c]) W[dst + c] = NaN;
+      }
+    }
+  } else {
+    for (let r = 0; r < h; r++) {
+      const src = (r + 1) * pw + 1;
+      const dst = r * w;
+      for (let c = 0; c < w; c++) {
+        const p = src + c;
+        const zv = z[dst + c]!;
+        const ok = ((done[p >>> 5]! >>> (p & 31)) & 1) !== 0 && zv === zv;
+        W[dst + c] = ok ? W[p]! : NaN;
         const q = sill[p]!;
         if (ok && q >= 0) {
           const qr = ((q / pw) | 0) - 1;

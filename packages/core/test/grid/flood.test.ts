@@ -175,6 +175,27 @@ describe('spillLevels', () => {
     }
   });
 
+  it('gives the same W without sills, and NaN exactly where W ≥ maxLevel (random and wide grids)', () => {
+    const check = (dem: ReturnType<typeof randomCase>['dem'], opts: FloodOptions, maxLevel: number | undefined, what: string): void => {
+      const ref = referenceSpillLevels(dem, opts);
+      const want = Array.from(ref, (v) => (maxLevel === undefined || v < maxLevel ? v : NaN));
+      expect(Array.from(spillLevels(dem, { ...opts, maxLevel }).level), what).toEqual(want);
+      expect(Array.from(spillLevels(dem, { ...opts, maxLevel, sills: true }).level), what).toEqual(want);
+    };
+    for (let seed = 1; seed <= 300; seed++) {
+      const { dem, opts, rand } = randomCase(seed);
+      check(dem, opts, rand() < 0.5 ? undefined : rand() * 9, `seed ${seed}`);
+    }
+    // Rows of several 32-cell words, so whole words of final cells are skipped in the compaction.
+    for (let seed = 1; seed <= 20; seed++) {
+      const rand = rng(7000 + seed);
+      const w = 60 + Math.floor(rand() * 140), h = 2 + Math.floor(rand() * 8);
+      const dem = randomDem(rand, w, h, rand() < 0.5 ? rand() * 0.1 : 0, rand() < 0.5);
+      const opts: FloodOptions = { connectivity: rand() < 0.5 ? 4 : 8, nodataIsSea: rand() < 0.5 };
+      check(dem, opts, rand() < 0.5 ? undefined : 2 + rand() * 6, `wide seed ${seed}`);
+    }
+  });
+
   it('fills a pit to its sill and reports the sill cell', () => {
     const dem = rows(
       [5, 5, 5, 5],
