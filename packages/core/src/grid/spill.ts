@@ -94,15 +94,14 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     done[(o + w) >>> 5]! |= 1 << ((o + w) & 31);
     W[o - 1] = NaN;
     W[o + w] = NaN;
+    W.set(z.subarray(zo, zo + w), o);
     for (let c = 0; c < w; c++) {
       const v = z[zo + c]!;
-      W[o + c] = v;
+      if (v < zmin) zmin = v;
+      if (v > zmax) zmax = v;
       if (v !== v) {
         hasNodata = true;
         if (!nodataIsSea) done[(o + c) >>> 5]! |= 1 << ((o + c) & 31);
-      } else {
-        if (v < zmin) zmin = v;
-        if (v > zmax) zmax = v;
       }
     }
   }
