@@ -175,14 +175,6 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   let nextCheck = CHUNK;
 
   for (;;) {
-    if (trace.length - (tt - th) < 8) {
-      const nt = new Int32Array(trace.length * 2);
-      for (let k = 0; th + k < tt; k++) nt[k] = trace[(th + k) & tmask]!;
-      tt -= th;
-      th = 0;
-      trace = nt;
-      tmask = trace.length - 1;
-    }
     if (fifo.length - (ft - fh) < 8) {
       const nf = new Int32Array(fifo.length * 2);
       for (let k = 0; fh + k < ft; k++) nf[k] = fifo[(fh + k) & fmask]!;
@@ -191,12 +183,22 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       fifo = nf;
       fmask = fifo.length - 1;
     }
-    if (++processed === nextCheck) {
-      nextCheck += CHUNK;
-      onProgress?.(processed, w * h, 'spill');
-      throwIfAborted(signal);
-    }
-    if (th !== tt) {
+    // Trace first, in its own loop (only the trace queue grows here).
+    for (;;) {
+      if (trace.length - (tt - th) < 8) {
+        const nt = new Int32Array(trace.length * 2);
+        for (let k = 0; th + k < tt; k++) nt[k] = trace[(th + k) & tmask]!;
+        tt -= th;
+        th = 0;
+        trace = nt;
+        tmask = trace.length - 1;
+      }
+      if (++processed === nextCheck) {
+        nextCheck += CHUNK;
+        onProgress?.(processed, w * h, 'spill');
+        throwIfAborted(signal);
+      }
+      if (th === tt) break;
       // Slope tracing (after Zhou, Sun & Fu 2016): n is final at W = z(n), the lowest W can be; its
       // higher unvisited neighbours are then final at their own elevations whatever the order, so they
       // are expanded at once, off the priority queue. So is a lower neighbour m that a finished cell
@@ -245,7 +247,6 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
         pend[m] = wn;
         pq.push(wn, m);
       }
-      continue;
     }
     let c: number;
     if (fh !== ft) {
