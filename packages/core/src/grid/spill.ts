@@ -126,7 +126,9 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   const pq = new BucketQueue(zmin, zmax, w * h, done);
   // Lowest level at which each cell waits in the queue (+∞: none), so a cell bordered by several
   // higher finished cells is queued once per improvement, not once per neighbour.
-  const pend = new Float32Array(np).fill(Infinity);
+  // (Valid only where the `waits` bit is set: no 4 B/cell fill pass, and pages never queued stay untouched.)
+  const pend = new Float32Array(np);
+  const waits = new Uint32Array((np + 31) >>> 5);
 
   // Sources.
   const addSource = (i: number): void => {
@@ -225,7 +227,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
         }
         // m already waits in the queue at a level as low: nothing to add (if a finished neighbour reaches
         // it from below, that neighbour is still to be expanded and will trace it).
-        if (!(wn < pend[m]!)) continue;
+        if (((waits[m >>> 5]! >>> (m & 31)) & 1) !== 0 && !(wn < pend[m]!)) continue;
         if (!mBar && zm === zm) {
           let low = false;
           for (let e = 0; e < 8; e += step) {
@@ -245,6 +247,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
         }
         // Queue m at W(n).
         pend[m] = wn;
+        waits[m >>> 5]! |= 1 << (m & 31);
         pq.push(wn, m);
       }
     }
