@@ -96,7 +96,7 @@ export const suite: Suite = {
           run: ({ grid, mask, depth }) => maskToPolygons(mask, grid, { depth }),
           check: (r) => counts(r as ReturnType<typeof maskToPolygons>),
           peers: peers ? [d3Peer(input)] : [],
-          note: 'every cell below the level (all components); d3-contour traces the same 0/1 mask at 0.5, unsmoothed; polygons are 4-connected pieces in both (compared), ours grouped into 8-connected areas; ring counts differ by design: ours are split where a ring would touch itself (OGC-simple), d3-contour's are not',
+          note: "every cell below the level (all components); d3-contour traces the same 0/1 mask at 0.5, unsmoothed; polygons are 4-connected pieces in both (compared), ours grouped into 8-connected areas; ring counts differ by design: ours are split where a ring would touch itself (OGC-simple), d3-contour's are not",
         }),
         benchCase<Input>({
           name: `noisy ${m}M, sea-connected flood`,
