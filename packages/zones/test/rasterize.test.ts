@@ -99,6 +99,12 @@ describe('rasterizePolygons', () => {
     expect(() => rasterizePolygons({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, grid(4, 4), { name: 'x.json' })).toThrow(
       /x\.json: the top-level object is a LineString; give Polygon or MultiPolygon/,
     );
+    // an array or an object without "type" was reported as 'is a undefined'
+    for (const bad of [[1, 2], {}, { features: [] }]) {
+      expect(() => rasterizePolygons(bad, grid(4, 4), { name: 'z.json' })).toThrow(
+        /^z\.json: the top-level object is not a GeoJSON object \(no "type" member\); give Polygon or MultiPolygon geometries$/,
+      );
+    }
     expect(() =>
       rasterizePolygons({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:99999' } }, features: [] }, grid(4, 4), { name: 'y.json' }),
     ).toThrow(/CRS "99999" is not built in/);

@@ -20,7 +20,9 @@ function collectPolygons(geojson: unknown, name: string): Ring[][] {
   const out: Ring[][] = [];
   const visit = (g: unknown, where: string): void => {
     const o = g as { type?: unknown; coordinates?: unknown; geometries?: unknown; features?: unknown; geometry?: unknown };
-    if (!o || typeof o !== 'object') throw new InputError(`${name}: ${where} is not a GeoJSON object`, name);
+    if (!o || typeof o !== 'object' || Array.isArray(o) || typeof o.type !== 'string') {
+      throw new InputError(`${name}: ${where} is not a GeoJSON object (no "type" member); give Polygon or MultiPolygon geometries`, name);
+    }
     switch (o.type) {
       case 'FeatureCollection':
         if (!Array.isArray(o.features)) throw new InputError(`${name}: FeatureCollection without a features array`, name);
