@@ -110,6 +110,10 @@ export function readEsriAscii(
       const tok = String.fromCharCode(...b.subarray(start, p));
       v = Number(tok);
       if (!Number.isFinite(v)) throw new InputError(`${name}: value ${k + 1} (row ${Math.floor(k / ncols) + 1}) is "${tok.slice(0, 20)}", not a number`, name);
+      // a finite double beyond ±3.4e38 becomes ±Infinity in Float32, which would flow into depths and volumes as Infinity
+      if (!Number.isFinite(Math.fround(v)) && Math.fround(v) !== ndCmp) {
+        throw new InputError(`${name}: value ${k + 1} (row ${Math.floor(k / ncols) + 1}) is "${tok.slice(0, 20)}", beyond the Float32 range (±3.4e38); use the NODATA_value for missing cells`, name);
+      }
     } else {
       // (int·scale + frac) is an exact integer below 2^53, so one division gives the correctly rounded double, as strtod
       v = (int * scale + frac) / scale;

@@ -211,6 +211,13 @@ describe('ESRI ASCII grid', () => {
     await expect(readRaster(strToU8('ncols 2\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2 3\n'), { name: 'cut.asc' })).rejects.toThrow(/cut\.asc: truncated ESRI ASCII grid: 3 values for 2 × 2/);
     await expect(readRaster(strToU8('ncols 1\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2\n'), { name: 'x.asc' })).rejects.toThrow(/more values/);
     await expect(readRaster(strToU8('ncols 1\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\nabc\n'), { name: 'y.asc' })).rejects.toThrow(/"abc", not a number/);
+    // 1e39 is a finite double but Infinity in Float32: it used to pass through and make volume_m3 Infinity (null in JSON)
+    await expect(readRaster(strToU8('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 -1e39\n'), { name: 'z.asc' })).rejects.toThrow(
+      /^z\.asc: value 2 \(row 1\) is "-1e39", beyond the Float32 range/,
+    );
+    // …unless it is the declared NODATA_value
+    const nd = await readRaster(strToU8('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\nNODATA_value -1e39\n1 -1e39\n'), { name: 'n.asc' });
+    expect(Array.from(nd.data)).toEqual([1, NaN]);
     await expect(readRaster(strToU8('ncols 0\nnrows 0\nxllcorner 0\nyllcorner 0\ncellsize 1\n'), { name: 'zero.asc' })).rejects.toThrow(/zero\.asc: the grid is 0 × 0 cells/);
   });
   const asc = 'guam/GUAM_lisflood_UTM_5m.dem.asc';
