@@ -2,7 +2,7 @@ import type { FloatGrid } from '@floodzone/raster';
 import { throwIfAborted, type RunOptions } from '../util/abort.js';
 import { InputError } from '../util/errors.js';
 import type { EdgeBarriers, SeaSource } from './types.js';
-import { checkBarriers, checkConnectivity, checkDem, checkSea, findBarrierSlot } from './validate.js';
+import { checkBarriers, checkConnectivity, checkDem, checkSea, describeValue, findBarrierSlot } from './validate.js';
 
 export interface AttenuationOptions extends RunOptions {
   sea?: SeaSource;
@@ -40,8 +40,8 @@ export function attenuatedLevels(dem: FloatGrid, options: AttenuationOptions): F
   const level = opts.level;
   if (level instanceof Float32Array) {
     if (level.length !== n) throw new InputError(`level grid has ${level.length} cells but the DEM has ${n}: resample it to the DEM's grid`, 'level');
-  } else if (typeof level !== 'number' || Number.isNaN(level)) {
-    throw new InputError(`level must be a number of metres or a Float32Array grid, got ${JSON.stringify(level)}`, 'level');
+  } else if (typeof level !== 'number' || !Number.isFinite(level)) {
+    throw new InputError(`level must be a finite number of metres or a Float32Array grid, got ${describeValue(level)}`, 'level');
   }
   const att = opts.attenuation;
   if (att instanceof Float32Array) {

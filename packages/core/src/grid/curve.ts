@@ -1,4 +1,5 @@
 import { InputError } from '../util/errors.js';
+import { describeValue } from './validate.js';
 
 export interface LevelCurvePoint {
   level: number;
@@ -28,7 +29,7 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
   }
   const m = levels.length;
   for (let k = 0; k < m; k++) {
-    if (typeof levels[k] !== 'number' || Number.isNaN(levels[k])) throw new InputError(`levels[${k}] must be a number of metres, got ${JSON.stringify(levels[k])}`, 'levels');
+    if (typeof levels[k] !== 'number' || !Number.isFinite(levels[k])) throw new InputError(`levels[${k}] must be a finite number of metres, got ${describeValue(levels[k])}`, 'levels');
   }
   const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => levels[a]! - levels[b]!);
   const sorted = new Float64Array(m);

@@ -2,7 +2,7 @@ import type { FloatGrid } from '@floodzone/raster';
 import { InputError } from '../util/errors.js';
 import { checkLevelArg } from './flood.js';
 import type { EdgeBarriers } from './types.js';
-import { checkBarriers, checkCellAreas, checkConnectivity, checkDem, checkMask, findBarrierSlot } from './validate.js';
+import { checkBarriers, checkCellAreas, checkConnectivity, checkDem, checkMask, describeValue, findBarrierSlot } from './validate.js';
 
 /** Protection lines for `labelComponents`: moves whose barrier crest is ≥ `level` are not crossed. */
 export interface LabelBarrierOptions {
@@ -153,7 +153,7 @@ export function lowLyingAreas(dem: FloatGrid, flooded: Uint8Array, level: number
   const { width: w, height: h, data: z } = dem;
   checkMask(flooded, w * h, 'flooded');
   checkCellAreas(cellAreas, h);
-  if (typeof level !== 'number' || Number.isNaN(level)) throw new InputError(`level must be a number of metres, got ${JSON.stringify(level)}`, 'level');
+  if (typeof level !== 'number' || !Number.isFinite(level)) throw new InputError(`level must be a finite number of metres, got ${describeValue(level)}`, 'level');
   if (typeof minArea_m2 !== 'number' || !(minArea_m2 >= 0)) throw new InputError(`minArea_m2 must be a non-negative number of m², got ${minArea_m2}`, 'minArea_m2');
   const n = w * h;
   const low = new Uint8Array(n);

@@ -17,10 +17,16 @@ export function checkDem(dem: FloatGrid, name = 'dem'): void {
 }
 
 export function checkLevel(level: unknown, name = 'level'): number {
-  if (typeof level !== 'number' || Number.isNaN(level)) {
-    throw new InputError(`${name} must be a number of metres, got ${JSON.stringify(level)}`, name);
+  // Infinity would make every reached cell's depth, the volume and maxDepth Infinity (null in JSON)
+  if (typeof level !== 'number' || !Number.isFinite(level)) {
+    throw new InputError(`${name} must be a finite number of metres, got ${describeValue(level)}`, name);
   }
   return level;
+}
+
+/** A value for a message: numbers as written (`Infinity`, `NaN`; JSON would say `null`), others as JSON. */
+export function describeValue(v: unknown): string {
+  return typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v);
 }
 
 export function checkConnectivity(c: unknown): 4 | 8 {

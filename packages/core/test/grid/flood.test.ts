@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floodDepth, floodFill, floodStats, rasterizeBarriers, spillLevels, type FloodOptions, type SeaSource } from '../../src/index.js';
+import { attenuatedLevels, componentStats, floodDepth, floodFill, floodStats, levelCurve, lowLyingAreas, rasterizeBarriers, spillLevels, type FloodOptions, type SeaSource } from '../../src/index.js';
 import { referenceFloodFill, referenceSpillLevels } from '../../src/grid/reference.js';
 import { grid, maskToString, randomDem, rng, rows } from './helpers.js';
 
@@ -232,5 +232,27 @@ describe('floodFill out buffer', () => {
     expect(r).toBe(out);
     expect(Array.from(out)).toEqual([1, 0, 0, 1, 0, 0]);
     expect(() => floodFill(dem, 1, { out: new Uint8Array(5) })).toThrow(/out must be a Uint8Array of 6 cells/);
+  });
+});
+
+describe('levels must be finite', () => {
+  // An infinite level used to pass: every reached cell got depth Infinity, so volume_m3 and maxDepth
+  // were Infinity (null once written as JSON).
+  it('floodFill, floodDepth, floodStats, componentStats, lowLyingAreas, levelCurve and attenuatedLevels reject ±Infinity and NaN by name', () => {
+    const dem = rows([0, 1], [1, 0]);
+    const wet = new Uint8Array([1, 1, 1, 1]);
+    const areas = new Float64Array([1, 1]);
+    for (const L of [Infinity, -Infinity, NaN]) {
+      const msg = new RegExp(`^level must be a finite number of metres(?: or a Float32Array grid)?, got ${String(L)}$`);
+      expect(() => floodFill(dem, L)).toThrow(msg);
+      expect(() => floodDepth(dem, wet, L)).toThrow(msg);
+      expect(() => floodStats(dem, wet, L, areas)).toThrow(msg);
+      expect(() => componentStats(new Int32Array([1, 1, 1, 1]), 1, dem, L, areas)).toThrow(msg);
+      expect(() => lowLyingAreas(dem, wet, L, areas, 0)).toThrow(msg);
+      expect(() => attenuatedLevels(dem, { level: L, attenuation: 0 })).toThrow(msg);
+      expect(() => levelCurve(new Float32Array(4), dem.data, areas, 2, [1, L])).toThrow(
+        new RegExp(`^levels\\[1\\] must be a finite number of metres, got ${String(L)}$`),
+      );
+    }
   });
 });

@@ -309,8 +309,8 @@ describe('bad input', () => {
   const dem = rows([0, 1], [2, 3]);
   it('throws InputError with one line naming the input', () => {
     const cases: [() => unknown, RegExp][] = [
-      [() => floodFill(dem, NaN), /level must be a number/],
-      [() => floodFill(dem, 'abc' as unknown as number), /level must be a number/],
+      [() => floodFill(dem, NaN), /level must be a finite number/],
+      [() => floodFill(dem, 'abc' as unknown as number), /level must be a finite number/],
       [() => floodFill(dem, 1, { sea: { kind: 'mask', mask: new Uint8Array(3) } }), /sea mask must be a Uint8Array of 2×2/],
       [() => floodFill(dem, 1, { sea: { kind: 'seeds', cells: [4] } }), /sea seed 0 is 4, outside the 2×2 grid/],
       [() => floodFill(dem, 1, { connectivity: 6 as 4 }), /connectivity must be 4 or 8/],
