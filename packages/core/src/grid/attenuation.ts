@@ -40,6 +40,11 @@ export function attenuatedLevels(dem: FloatGrid, options: AttenuationOptions): F
   const level = opts.level;
   if (level instanceof Float32Array) {
     if (level.length !== n) throw new InputError(`level grid has ${level.length} cells but the DEM has ${n}: resample it to the DEM's grid`, 'level');
+    // NaN means "not a source"; ±Infinity would give Infinity depths and volumes
+    for (let i = 0; i < n; i++) {
+      const v = level[i]!;
+      if (v === Infinity || v === -Infinity) throw new InputError(`level grid cell ${i} (row ${Math.floor(i / w)}, column ${i % w}) is ${v}; give finite levels in metres, NaN where a cell is no source`, 'level');
+    }
   } else if (typeof level !== 'number' || !Number.isFinite(level)) {
     throw new InputError(`level must be a finite number of metres or a Float32Array grid, got ${describeValue(level)}`, 'level');
   }

@@ -249,10 +249,20 @@ describe('levels must be finite', () => {
       expect(() => floodStats(dem, wet, L, areas)).toThrow(msg);
       expect(() => componentStats(new Int32Array([1, 1, 1, 1]), 1, dem, L, areas)).toThrow(msg);
       expect(() => lowLyingAreas(dem, wet, L, areas, 0)).toThrow(msg);
-      expect(() => attenuatedLevels(dem, { level: L, attenuation: 0 })).toThrow(msg);
+      expect(() => attenuatedLevels(dem, { level: L, attenuation: 0, cellSize: 1 })).toThrow(msg);
       expect(() => levelCurve(new Float32Array(4), dem.data, areas, 2, [1, L])).toThrow(
         new RegExp(`^levels\\[1\\] must be a finite number of metres, got ${String(L)}$`),
       );
     }
+  });
+});
+
+describe('attenuatedLevels level grid', () => {
+  it('rejects an infinite source level by cell (NaN stays "not a source")', () => {
+    const dem = rows([0, 1], [1, 0]);
+    const grid = new Float32Array([2, NaN, NaN, Infinity]);
+    expect(() => attenuatedLevels(dem, { level: grid, attenuation: 0, cellSize: 1 })).toThrow(/^level grid cell 3 \(row 1, column 1\) is Infinity; give finite levels/);
+    const ok = attenuatedLevels(dem, { level: new Float32Array([2, NaN, NaN, NaN]), attenuation: 0, cellSize: 1 });
+    expect(Array.from(ok)).toEqual([2, 2, 2, 2]);
   });
 });
