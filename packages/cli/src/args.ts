@@ -28,20 +28,32 @@ function glueNegativeNumbers(argv: string[], options: Options): string[] {
   return out;
 }
 
-/** Strict flag parsing: unknown flags and missing values are usage errors naming the flag. */
+/**
+ * Strict flag parsing: unknown flags and missing values are usage errors naming the flag. A command
+ * takes positional arguments only with `{ positionals: true }` (info, run); elsewhere a stray word
+ * (`floodzone flood dem.tif --level 2`) is a usage error rather than silently ignored.
+ */
 export function parseFlags<O extends Options>(
   command: string,
   argv: string[],
   options: O,
+  rules: { positionals?: boolean } = {},
 ): { values: FlagValues<O>; positionals: string[] } {
+  let parsed: { values: unknown; positionals: string[] };
   try {
     const args = glueNegativeNumbers(argv, options);
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: values as FlagValues<O>, positionals };
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    const msg = (err as Error).message.split('\n')[0];
+    const e = err as Error & { code?: string };
+    // node's own text for an unknown option suggests '--' for positionals, which no command wants
+    const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
+    const msg = unknown !== undefined ? `unknown flag ${unknown}` : e.message.split('\n')[0];
     throw new UsageError(`floodzone ${command}: ${msg}; see \`floodzone ${command} --help\``);
   }
+  if (rules.positionals !== true && parsed.positionals.length > 0) {
+    throw new UsageError(`floodzone ${command}: unexpected argument "${parsed.positionals[0]}" (every input is a --flag); see \`floodzone ${command} --help\``);
+  }
+  return { values: parsed.values as FlagValues<O>, positionals: parsed.positionals };
 }
 
 export interface NumberRule {

@@ -17,6 +17,15 @@ describe('parseFlags', () => {
 
   it('names an unknown flag and the command', () => {
     expect(() => parseFlags('flood', ['--levle', '1'], spec)).toThrow(/floodzone flood: .*levle/);
+    // in one short line, without node's hint about '--' before positionals
+    expect(() => parseFlags('flood', ['--levle', '1'], spec)).toThrow(/^floodzone flood: unknown flag --levle; see `floodzone flood --help`$/);
+  });
+
+  it('rejects a stray word unless the command takes positionals (it was silently ignored)', () => {
+    expect(() => parseFlags('flood', ['dem.tif', '--level', '1'], spec)).toThrow(
+      /^floodzone flood: unexpected argument "dem\.tif" \(every input is a --flag\); see `floodzone flood --help`$/,
+    );
+    expect(parseFlags('info', ['dem.tif', '--json'], spec, { positionals: true }).positionals).toEqual(['dem.tif']);
   });
 });
 

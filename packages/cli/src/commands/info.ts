@@ -111,7 +111,7 @@ export const infoCommand: Command = {
   summary: 'describe a raster: format, size, CRS, transform, cell size, nodata, min/max/mean',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseFlags('info', argv, { json: { type: 'boolean' }, band: { type: 'string' } });
+    const { values, positionals } = parseFlags('info', argv, { json: { type: 'boolean' }, band: { type: 'string' } }, { positionals: true });
     if (positionals.length !== 1) {
       throw new UsageError(`floodzone info: give exactly one raster file${positionals.length ? ` (got ${positionals.length})` : ''}; see \`floodzone info --help\``);
     }

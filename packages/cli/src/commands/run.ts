@@ -72,7 +72,7 @@ export const runCommand: Command = {
       'dem-rmse': { type: 'string' },
       'max-pixels': { type: 'string' },
       json: { type: 'boolean' },
-    });
+    }, { positionals: true });
     if (positionals.length !== 1) {
       throw new UsageError(`floodzone run: give exactly one project file (port.json), got ${positionals.length}; see \`floodzone run --help\``);
     }
