@@ -186,8 +186,8 @@ export const LEVEL_HELP = `water level:
                         Gumbel return level for --return-period
   --return-period <yr>  return period for --surge-maxima, years (> 1)
   --gumbel moments|lmoments  Gumbel fit for --surge-maxima (default moments)
-  --datum <name>        datum of --hwl, --crest and the output (default T.P.): T.P., D.L., or a known one
-                        (A.P., Y.P., K.P., N.P., O.P., Yokkaichi)
+  --datum <name>        datum of --hwl, of timing's crest and of the output (default T.P.): T.P., D.L., or
+                        a known one (A.P., Y.P., K.P., N.P., O.P., Yokkaichi)
   --datum-tp <m>        T.P. height of the datum's zero, m, e.g. -1.134; needed to print T.P. for D.L.
   --surge-ratio <r>     future-change ratio r_S of the surge deviation (default 1; the 実装方針 2024 ratios
                         are not built in: give yours)
