@@ -141,6 +141,11 @@ export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadR
       name,
     );
   }
+  // GeoTIFF checks its band itself; every other format has one elevation band, and band 2 of an
+  // ESRI grid was silently band 1
+  if (options.band !== undefined && options.band !== 1 && r.format !== 'GeoTIFF') {
+    throw new InputError(`${name}: band ${options.band} does not exist; this ${r.format} file has 1 band (1-based)`, name);
+  }
   if (r.width === 0 || r.height === 0) throw new InputError(`${name}: the grid is ${r.width} × ${r.height} cells; there is nothing to read`, name);
   if (!hasValidCell(r.data)) {
     throw new InputError(`${name}: every one of the ${r.width * r.height} cells${options.window ? ' in the window' : ''} is no data${r.nodata !== null ? ` (${r.nodata})` : ''}; check the file or the nodata value`, name);

@@ -215,6 +215,11 @@ describe('ESRI ASCII grid', () => {
     await expect(readRaster(strToU8('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 -1e39\n'), { name: 'z.asc' })).rejects.toThrow(
       /^z\.asc: value 2 \(row 1\) is "-1e39", beyond the Float32 range/,
     );
+    // a band other than 1 of a single-band format was silently band 1
+    await expect(readRaster(strToU8('ncols 1\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n5\n'), { name: 'b.asc', band: 2 })).rejects.toThrow(
+      /^b\.asc: band 2 does not exist; this ESRI-ASCII file has 1 band \(1-based\)$/,
+    );
+    expect((await readRaster(strToU8('ncols 1\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n5\n'), { name: 'b.asc', band: 1 })).data[0]).toBe(5);
     // …unless it is the declared NODATA_value
     const nd = await readRaster(strToU8('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\nNODATA_value -1e39\n1 -1e39\n'), { name: 'n.asc' });
     expect(Array.from(nd.data)).toEqual([1, NaN]);
