@@ -206,7 +206,10 @@ describe('floodzone info bad input: exit 2, one line naming the file, nothing on
     expect((await info(['a.tif', 'b.tif'])).err).toMatch(/exactly one raster file/);
     const p = join(dir, 'tiny.asc');
     expect((await info([p, '--band', '0'])).code).toBe(2);
-    expect((await info([p, '--band', '2'])).code).toBe(0); // ASCII has one band: band is for GeoTIFF
+    // ASCII has one band: band 2 is an error naming the file (it used to describe band 1 silently)
+    const b2 = await info([p, '--band', '2']);
+    expect(b2.code).toBe(2);
+    expect(b2.err).toMatch(/tiny\.asc: band 2 does not exist; this ESRI-ASCII file has 1 band/);
   });
 });
 
