@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeGeoTiff, resolveCrs, type Affine } from '@floodzone/raster';
-import { badInput, removeTempDirs, tempDir, writeAsc, writeJson } from './helpers.js';
+import { badInput, removeTempDirs, run, tempDir, writeAsc, writeJson } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -50,6 +50,27 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
     expect(await badInput([...base, '--level', 'Infinity'], out)).toMatch(/--level must be a finite number/);
     expect(await badInput([...base, '--level', ''], out)).toMatch(/--level must be a finite number.*got nothing/);
     expect(await badInput(base, out)).toMatch(/--level is required/);
+  });
+
+  it('a GeoTIFF with a -Infinity elevation that the flood reaches (volume_m3 and maxDepth were null)', async () => {
+    const inf = tif(dir, 'inf.tif', [
+      [0.5, 0.2, 3, 3],
+      [3, -Infinity, 3, 3],
+      [3, 3, 3, Infinity],
+    ]);
+    const o2 = join(dir, 'out-inf');
+    for (const args of [
+      ['flood', '--dem', inf, '--level', '1', '--out', o2],
+      ['flood', '--dem', inf, '--level', '1', '--json'],
+      ['scenarios', '--dem', inf, '--levels', '0.3,1', '--json'],
+    ]) {
+      expect(await badInput(args, o2)).toMatch(/inf\.tif: the flood reaches cells of infinite \(-Infinity\) elevation.*set such cells to the file's nodata value$/);
+    }
+    // +Infinity alone is a wall that never floods: results stay finite
+    const wall = tif(dir, 'wall.tif', [[0.5, 0.2, Infinity, 0.1]]);
+    const r = await run(['flood', '--dem', wall, '--level', '1', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { floodedCells: number }).floodedCells).toBe(3);
   });
 
   it('a missing DEM file, an unknown flag, a bad connectivity', async () => {
