@@ -62,6 +62,8 @@ export const suite: Suite = {
             cells,
             setup: () => loadCached(t),
             run: (dem) => spillLevels(dem).level,
+            // The same count SAGA's peer reports: cells the depression filling raised (W > z).
+            check: (r, dem) => ({ raised: raisedCount(r as Float32Array, dem.data) }),
             runs: 3,
             peers: peers ? [sagaFillSinks(t.tif)] : [],
             process: ['spill', '--dem', t.tif, '--out', join(CACHE_DIR, 'peer-out', 'floodzone-spill.tif'), '--json'],
@@ -97,3 +99,10 @@ export const suite: Suite = {
     return cases;
   },
 };
+
+/** Cells whose spill level is above the ground: the cells a depression filling raises. */
+function raisedCount(W: Float32Array, z: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < W.length; i++) if (W[i]! > z[i]!) n++;
+  return n;
+}
