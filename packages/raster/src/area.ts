@@ -24,10 +24,13 @@ function zoneArea(latDeg: number, a: number, e2: number): number {
  *   GRS80, e.g. JGD2011; WGS84 otherwise): `|S(φ_top) − S(φ_bottom)| · |dx| / 360`, see `zoneArea`.
  * - Geographic and rotated: the parallelogram in degrees scaled by the local radii at the cell-centre
  *   latitude of the row's first cell (M·N·cosφ·(π/180)²), a first-order approximation.
+ * - EPSG:3857 (Web Mercator, GSI tiles): not |dx·dy|, which overstates the ground by 1/cos²φ (×1.49 at
+ *   35° N); see `webMercatorAreas`.
  */
 export function cellAreas(grid: Pick<Grid<GridData>, 'height' | 'transform' | 'crs'>): Float64Array {
   const [, dx, rx, y0, ry, dy] = grid.transform;
   const out = new Float64Array(grid.height);
+  if (grid.crs?.code === 'EPSG:3857') return webMercatorAreas(grid.height, grid.transform, out);
   if (!grid.crs || !grid.crs.geographic) {
     out.fill(Math.abs(dx * dy - rx * ry));
     return out;
@@ -56,6 +59,36 @@ export function cellAreas(grid: Pick<Grid<GridData>, 'height' | 'transform' | 'c
     const N = a / Math.sqrt(w);
     const M = (a * (1 - e2)) / (w * Math.sqrt(w));
     out[r] = det * M * N * Math.cos(lat) * rad * rad;
+  }
+  return out;
+}
+
+/**
+ * Cell areas of an EPSG:3857 grid. Its coordinates are spherical Mercator (R = 6378137 m) of WGS84
+ * longitude and latitude, φ = atan(sinh(y / R)) (EPSG Guidance Note 7-2, method 1024), so a north-up
+ * cell is the lon/lat rectangle between its edges' latitudes, |dx| / R radians wide: its exact WGS84
+ * ellipsoid area is `|S(φ_top) − S(φ_bottom)| · |dx| / (2πR)` (see `zoneArea`). Rotated grids: the
+ * parallelogram |dx·dy − rx·ry| times the spherical scale cos²φ at the centre of the row's first cell.
+ */
+function webMercatorAreas(height: number, transform: Grid<GridData>['transform'], out: Float64Array): Float64Array {
+  const [, dx, rx, y0, ry, dy] = transform;
+  const R = 6378137;
+  const { a, e2 } = crsEllipsoid(null); // WGS84
+  const latDeg = (y: number): number => (Math.atan(Math.sinh(y / R)) * 180) / Math.PI;
+  if (rx === 0 && ry === 0) {
+    const frac = Math.abs(dx) / (2 * Math.PI * R);
+    let sTop = zoneArea(latDeg(y0), a, e2);
+    for (let r = 0; r < height; r++) {
+      const sBottom = zoneArea(latDeg(y0 + (r + 1) * dy), a, e2);
+      out[r] = Math.abs(sTop - sBottom) * frac;
+      sTop = sBottom;
+    }
+    return out;
+  }
+  const det = Math.abs(dx * dy - rx * ry);
+  for (let r = 0; r < height; r++) {
+    const c = Math.cos(Math.atan(Math.sinh((y0 + 0.5 * ry + (r + 0.5) * dy) / R)));
+    out[r] = det * c * c;
   }
   return out;
 }

@@ -162,6 +162,30 @@ describe('cellAreas', () => {
   });
 });
 
+describe('cellAreas in EPSG:3857 (GSI tiles)', () => {
+  // |dx·dy| of Web Mercator overstated ground areas by 1/cos²φ (×1.49 at 35° N) before.
+  it('a z8 tile row equals the WGS84 area of the same lon/lat rectangle (latitudes from proj4)', () => {
+    const R = 6378137;
+    const size = (2 * Math.PI * R) / 256 / 256; // z8 cell, m
+    const x0 = -Math.PI * R + 229 * 256 * size;
+    const y0 = Math.PI * R - 94 * 256 * size;
+    const merc = cellAreas({ height: 256, transform: [x0, size, 0, y0, 0, -size], crs: resolveCrs(3857) });
+    const toLonLat = crsTransformer(resolveCrs(3857), resolveCrs(4326));
+    for (const r of [0, 100, 255]) {
+      const [lonL, latT] = toLonLat(x0, y0 - r * size);
+      const [lonR, latB] = toLonLat(x0 + size, y0 - (r + 1) * size);
+      const [geo] = cellAreas({ height: 1, transform: [lonL, lonR - lonL, 0, latT, 0, latB - latT], crs: resolveCrs(4326) });
+      expect(merc[r]! / geo!).toBeCloseTo(1, 9);
+      // and far from the projected |dx·dy| at these latitudes (about 35° N)
+      expect(merc[r]! / (size * size)).toBeLessThan(0.7);
+    }
+  });
+  it('rotated grids scale |dx·dy − rx·ry| by cos²φ; at the equator the area is the projected one', () => {
+    const [a] = cellAreas({ height: 1, transform: [0, 10, 1, 5, 1, -10], crs: resolveCrs(3857) });
+    expect(a! / 101).toBeCloseTo(1, 9);
+  });
+});
+
 describe('gridStats', () => {
   it('ignores NaN in float grids and nodata in integer grids', () => {
     const f = { data: new Float32Array([1, NaN, 3, -2]), width: 2, height: 2, transform: [0, 1, 0, 0, 0, -1] as Affine, crs: null, nodata: -9999 };
