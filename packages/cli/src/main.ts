@@ -60,7 +60,9 @@ export async function runCli(argv: string[], io?: CliIo): Promise<number> {
       return 130;
     }
     if (isInputError(err)) {
-      io.stderr(`floodzone: ${err.message.split('\n')[0]}\n`);
+      // usage errors already say `floodzone <command>: …`; others get the program name in front
+      const line = err.message.split('\n')[0]!;
+      io.stderr(line.startsWith('floodzone ') ? `${line}\n` : `floodzone: ${line}\n`);
       return 2;
     }
     io.stderr(`floodzone: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numberFlag, parseFlags } from '../src/args.js';
+import { run } from './helpers.js';
 
 describe('parseFlags', () => {
   const spec = { level: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -35,5 +36,15 @@ describe('numberFlag', () => {
     expect(() => numberFlag('level', 'NaN')).toThrow(/--level/);
     expect(() => numberFlag('sigma', '0', { min: 0, exclusiveMin: true })).toThrow('--sigma must be > 0, got 0');
     expect(numberFlag('level', '-1.5')).toBe(-1.5);
+  });
+});
+
+describe('usage errors on stderr', () => {
+  it('name the command once ("floodzone: floodzone flood: …" before)', async () => {
+    const r = await run(['flood', '--level', '1']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('floodzone flood: --dem is required; see `floodzone flood --help`\n');
+    const bad = await run(['flood', '--dem', 'x.tif', '--level', 'abc']);
+    expect(bad.err).toMatch(/^floodzone: --level must be a finite number/);
   });
 });
