@@ -39,16 +39,23 @@ export function parseFlags<O extends Options>(
   options: O,
   rules: { positionals?: boolean } = {},
 ): { values: FlagValues<O>; positionals: string[] } {
-  let parsed: { values: unknown; positionals: string[] };
+  let parsed: { values: unknown; positionals: string[]; tokens?: Array<{ kind: string; name?: string }> };
   try {
     const args = glueNegativeNumbers(argv, options);
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     const e = err as Error & { code?: string };
     // node's own text for an unknown option suggests '--' for positionals, which no command wants
     const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
     const msg = unknown !== undefined ? `unknown flag ${unknown}` : e.message.split('\n')[0];
     throw new UsageError(`floodzone ${command}: ${msg}; see \`floodzone ${command} --help\``);
+  }
+  // a flag given twice kept only its last value (`--level 2 … --level 3` flooded at 3)
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option' || t.name === undefined || options[t.name]?.multiple === true) continue;
+    if (seen.has(t.name)) throw new UsageError(`floodzone ${command}: --${t.name} is given twice; give it once`);
+    seen.add(t.name);
   }
   if (rules.positionals !== true && parsed.positionals.length > 0) {
     throw new UsageError(`floodzone ${command}: unexpected argument "${parsed.positionals[0]}" (every input is a --flag); see \`floodzone ${command} --help\``);

@@ -22,6 +22,12 @@ describe('parseFlags', () => {
     expect(() => parseFlags('flood', ['--levle', '1'], spec)).toThrow(/^floodzone flood: unknown flag --levle; see `floodzone flood --help`$/);
   });
 
+  it('rejects a flag given twice unless it is repeatable (the last value won silently)', () => {
+    expect(() => parseFlags('flood', ['--level', '2', '--json', '--level=3'], spec)).toThrow(/^floodzone flood: --level is given twice; give it once$/);
+    expect(() => parseFlags('flood', ['--json', '--json'], spec)).toThrow(/--json is given twice/);
+    expect(parseFlags('flood', ['--seed', '1,2', '--seed', '3,4'], { seed: { type: 'string', multiple: true } }).values.seed).toEqual(['1,2', '3,4']);
+  });
+
   it('rejects a stray word unless the command takes positionals (it was silently ignored)', () => {
     expect(() => parseFlags('flood', ['dem.tif', '--level', '1'], spec)).toThrow(
       /^floodzone flood: unexpected argument "dem\.tif" \(every input is a --flag\); see `floodzone flood --help`$/,
