@@ -326,3 +326,19 @@ describe('wave allowance', () => {
     expect(r.rc_m).toBeCloseTo(3, 3);
   });
 });
+
+describe('cell size in ground metres', () => {
+  it('EPSG:3857: CRS metres × cosφ (10 m cells at 60° N are 5 m on the ground; were taken as 10)', async () => {
+    const { resolveCrs } = await import('@floodzone/raster');
+    const R = 6378137;
+    const yc = R * Math.asinh(Math.tan(Math.PI / 3));
+    const base = gridOf([
+      [S, S, 1, 6],
+      [S, S, 1, 6],
+    ]);
+    const dem = { ...base, transform: [0, 10, 0, yc + 10, 0, -10] as typeof base.transform, crs: resolveCrs(3857) };
+    const prep = prepare(project({ crs: 'EPSG:3857' }), dem);
+    // 5 on the sphere; the WGS84 ellipsoid area of the cell makes it 5.008
+    expect(prep.cellSize).toBeCloseTo(5, 1);
+  });
+});

@@ -148,7 +148,9 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
   const extText = `[${ext.map((v) => Math.round(v)).join(', ')}]`;
   const rowArea = cellAreas(dem);
   const cellSize = Math.sqrt(Math.abs(dem.transform[1] * dem.transform[5] - dem.transform[2] * dem.transform[4]));
-  const geographic = dem.crs?.geographic ?? false;
+  // ground metres: geographic grids and Web Mercator (EPSG:3857 stretches lengths by 1/cosφ) from the
+  // true cell area of the middle row, which cellAreas measures on the ellipsoid for both
+  const geographic = (dem.crs?.geographic ?? false) || dem.crs?.code === 'EPSG:3857';
   const cellSize_m = geographic ? Math.sqrt(rowArea[height >> 1]) : cellSize;
 
   const inv = invertAffine(dem.transform);
