@@ -26,5 +26,13 @@ function readJson(path: string, what: string): unknown {
 export function loadProjectFile(path: string): PortProject {
   const abs = resolve(path);
   const json = readJson(abs, 'project file');
-  return validateProject(json, { baseDir: dirname(abs), readJson: (p) => readJson(p, 'layer') });
+  try {
+    return validateProject(json, { baseDir: dirname(abs), readJson: (p) => readJson(p, 'layer') });
+  } catch (err) {
+    // validateProject names the field; the user also needs to know which file holds it.
+    if (err instanceof Error && err.name === 'InputError' && !err.message.includes(path)) {
+      throw new UsageError(`${path}: ${err.message}`);
+    }
+    throw err;
+  }
 }
