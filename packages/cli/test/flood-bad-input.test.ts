@@ -52,7 +52,7 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
     expect(await badInput(base, out)).toMatch(/--level is required/);
   });
 
-  it('a GeoTIFF with a -Infinity elevation that the flood reaches (volume_m3 and maxDepth were null)', async () => {
+  it('a GeoTIFF with infinite elevations (volume_m3 and maxDepth were null): refused on read, naming the cell', async () => {
     const inf = tif(dir, 'inf.tif', [
       [0.5, 0.2, 3, 3],
       [3, -Infinity, 3, 3],
@@ -63,14 +63,12 @@ describe('floodzone flood: bad input exits 2 with one line and writes nothing', 
       ['flood', '--dem', inf, '--level', '1', '--out', o2],
       ['flood', '--dem', inf, '--level', '1', '--json'],
       ['scenarios', '--dem', inf, '--levels', '0.3,1', '--json'],
+      ['spill', '--dem', inf, '--out', join(o2, 'spill.tif')],
     ]) {
-      expect(await badInput(args, o2)).toMatch(/inf\.tif: the flood reaches cells of infinite \(-Infinity\) elevation.*set such cells to the file's nodata value$/);
+      expect(await badInput(args, o2)).toMatch(/inf\.tif: cell \(row 1, column 1\) is -Infinity .*not an elevation; set such cells to the nodata value/);
     }
-    // +Infinity alone is a wall that never floods: results stay finite
     const wall = tif(dir, 'wall.tif', [[0.5, 0.2, Infinity, 0.1]]);
-    const r = await run(['flood', '--dem', wall, '--level', '1', '--json']);
-    expect(r.code).toBe(0);
-    expect((JSON.parse(r.out) as { floodedCells: number }).floodedCells).toBe(3);
+    expect(await badInput(['flood', '--dem', wall, '--level', '1', '--json'])).toMatch(/wall\.tif: cell \(row 0, column 2\) is Infinity/);
   });
 
   it('a missing DEM file, an unknown flag, a bad connectivity', async () => {

@@ -51,6 +51,15 @@ function hasValidCell(d: Float32Array): boolean {
   return false;
 }
 
+/** Index of the first ±Infinity sample, or -1 (NaN is no data, not infinite). One pass, ~2 ns a cell. */
+function firstInfinite(d: Float32Array): number {
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v - v !== 0 && v === v) return i;
+  }
+  return -1;
+}
+
 function asBytes(input: ArrayBuffer | Uint8Array): Uint8Array {
   return input instanceof Uint8Array ? input : new Uint8Array(input);
 }
@@ -149,6 +158,15 @@ export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadR
   if (r.width === 0 || r.height === 0) throw new InputError(`${name}: the grid is ${r.width} × ${r.height} cells; there is nothing to read`, name);
   if (!hasValidCell(r.data)) {
     throw new InputError(`${name}: every one of the ${r.width * r.height} cells${options.window ? ' in the window' : ''} is no data${r.nodata !== null ? ` (${r.nodata})` : ''}; check the file or the nodata value`, name);
+  }
+  // an infinite elevation would flow into depths and volumes as Infinity (null in JSON)
+  const inf = firstInfinite(r.data);
+  if (inf >= 0) {
+    const row = Math.floor(inf / r.width);
+    throw new InputError(
+      `${name}: cell (row ${row}, column ${inf - row * r.width}) is ${r.data[inf]} (or beyond the Float32 range), not an elevation; set such cells to the nodata value or fix the file`,
+      name,
+    );
   }
   return r;
 }

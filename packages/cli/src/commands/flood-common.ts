@@ -213,17 +213,6 @@ export function lowestSource(dem: FloatGrid, sea: SeaSource): number {
   return lo;
 }
 
-/**
- * Throws unless a flood's volume is finite. A GeoTIFF may hold −Infinity elevations (GDAL reads them as
- * valid values); a flooded −Infinity cell has an infinite depth, and volume_m3/maxDepth would be
- * written as null in the JSON. Checked on the totals, so it costs nothing per cell.
- */
-export function checkFiniteVolume(volume_m3: number, demPath: string): void {
-  if (!Number.isFinite(volume_m3)) {
-    throw new InputError(`--dem ${demPath}: the flood reaches cells of infinite (-Infinity) elevation, so depths and volume are infinite; set such cells to the file's nodata value`, demPath);
-  }
-}
-
 /** InputError for a flood that reaches no cell: names the sources and the lowest of them. */
 export function nothingFloods(dem: FloatGrid, sea: SeaSource, seaDescription: string, level: number, nodataIsSea: boolean): InputError {
   const lo = lowestSource(dem, sea);

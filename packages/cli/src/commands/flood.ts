@@ -11,7 +11,6 @@ import { progressBar } from '../progress.js';
 import {
   FAST_TIFF,
   SOURCE_FLAGS,
-  checkFiniteVolume,
   checkOutDir,
   checkSameGrid,
   geojsonText,
@@ -131,7 +130,6 @@ export const floodCommand: Command = {
       flooded = floodFill(dem, level, { connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
     }
     const stats = floodStats(dem, flooded, levelGrid ?? level, rowAreas);
-    checkFiniteVolume(stats.volume_m3, demPath);
     if (stats.floodedCells === 0) {
       if (levelGridPath !== undefined) {
         throw new InputError(`nothing floods with --level-grid ${levelGridPath}: no source cell (${description}) lies below the grid's level there; check the grid's datum and --sea`, levelGridPath);

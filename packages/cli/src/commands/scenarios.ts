@@ -7,7 +7,7 @@ import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, SOURCE_FLAGS, checkFiniteVolume, checkOutDir, checkOutFile, loadDem, loadSources, parseSourceFlags, since } from './flood-common.js';
+import { FAST_TIFF, SOURCE_FLAGS, checkOutDir, checkOutFile, loadDem, loadSources, parseSourceFlags, since } from './flood-common.js';
 import type { Command } from './types.js';
 
 const MAX_LEVELS = 100_000;
@@ -101,7 +101,6 @@ export const scenariosCommand: Command = {
     const tCurve = performance.now();
     const rowAreas = cellAreas(dem);
     const curve = levelCurve(W, dem.data, rowAreas, dem.width, levels);
-    for (const p of curve) checkFiniteVolume(p.volume_m3, demPath);
     const rows = curve.map((p) => ({
       level_m: p.level,
       floodedCells: p.floodedCells,
