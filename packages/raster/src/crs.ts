@@ -116,6 +116,34 @@ export function crsFromProj4(proj4String: string, name: string): Crs {
   return { code: null, name, proj4: proj4String, geographic: /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(proj4String) };
 }
 
+/**
+ * A CRS from OGC or ESRI WKT (a `.prj` sidecar): the built-in definition when the outermost object
+ * carries an EPSG authority that is built in, otherwise the WKT itself through proj4's parser.
+ * `source` names the file in messages.
+ */
+export function crsFromWkt(wkt: string, source: string): Crs {
+  const text = wkt.trim();
+  if (!/^(PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS)\[/i.test(text)) {
+    throw new InputError(`${source}: not a WKT coordinate system (expected PROJCS[…] or GEOGCS[…]); fix or remove the file`, source);
+  }
+  // the outermost AUTHORITY/ID closes the text: `…,AUTHORITY["EPSG","6677"]]`
+  const code = /(?:AUTHORITY|ID)\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]\s*\]\s*$/i.exec(text)?.[1];
+  if (code !== undefined) {
+    try {
+      return resolveCrs(`EPSG:${code}`);
+    } catch {
+      // not built in: fall through to the WKT itself
+    }
+  }
+  const name = /^\w+\[\s*"([^"]*)"/.exec(text)?.[1] ?? 'custom CRS';
+  try {
+    proj4(text, GRS80_GEO);
+  } catch (err) {
+    throw new InputError(`${source}: proj4 cannot use this WKT (${err instanceof Error ? err.message : String(err)}); give the DEM a CRS it knows`, source);
+  }
+  return { code: null, name, proj4: text, geographic: /^GEOG/i.test(text) };
+}
+
 function canon(p: string): string {
   return p.trim().split(/\s+/).filter((t) => t !== '+no_defs' && t !== '+wktext' && t !== '+type=crs').sort().join(' ');
 }

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { encodeGeoTiff, encodeGeoTiffParts, encodeGeoTiffPartsAsync, type EncodeGeoTiffOptions } from './geotiff-write.js';
 import type { Grid, GridData } from './grid.js';
 import { InputError } from './errors.js';
+import { crsFromWkt } from './crs.js';
 import { readRaster, type RasterRead, type ReadRasterOptions } from './read.js';
 import { isTiff } from './tiff.js';
 
@@ -49,7 +50,23 @@ export async function readRasterFile(path: string, options: Omit<ReadRasterOptio
       sparse.close();
     }
   }
-  return readRaster(bytes!, { inflate: nodeInflate, ...options, name });
+  return withSidecarCrs(await readRaster(bytes!, { inflate: nodeInflate, ...options, name }), path);
+}
+
+/**
+ * An ESRI ASCII grid carries no CRS; GIS tools write it beside the grid as `<name>.prj` (WKT). Without
+ * one the grid stays `crs: null` and its cells are measured in its own units.
+ */
+async function withSidecarCrs(r: RasterRead, path: string): Promise<RasterRead> {
+  if (r.crs !== null || r.format !== 'ESRI-ASCII') return r;
+  const prj = join(dirname(path), basename(path).replace(/\.[^.]*$/, '') + '.prj');
+  let wkt: string;
+  try {
+    wkt = await readFile(prj, 'utf8');
+  } catch {
+    return r;
+  }
+  return { ...r, crs: crsFromWkt(wkt, prj) };
 }
 
 
