@@ -63,7 +63,7 @@ print(json.dumps({'width': ds.RasterXSize, 'height': ds.RasterYSize, 'transform'
   'dtype': gdal.GetDataTypeName(b.DataType), 'bands': ds.RasterCount}))
 `;
     const out = execFileSync(PY, ['-c', script, path, raw, String(band)], { encoding: 'utf8' });
-    const meta = JSON.parse(out) as Omit<GdalRead, 'data'> & { nodata: number | string | null };
+    const meta = JSON.parse(out) as Omit<GdalRead, 'data' | 'nodata'> & { nodata: number | string | null };
     const buf = readFileSync(raw);
     const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     return { ...meta, nodata: meta.nodata === 'nan' ? NaN : (meta.nodata as number | null), data };
