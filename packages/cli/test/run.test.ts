@@ -231,7 +231,7 @@ describe('floodzone run', () => {
     const bad = capture();
     const out = join(dir, 'mask-bad-out');
     expect(await runCli(['run', p, '--out', out], bad)).toBe(2);
-    expect(bad.err).toMatch(/sea mask .* is 10×10 but the DEM is 48×32/);
+    expect(bad.err).toMatch(/sea\.mask ".*" is 10×10 cells but the DEM is 48×32; resample it/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

@@ -1,17 +1,15 @@
 import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { throwIfAborted, type ProgressFn } from '@floodzone/core';
-import { readRasterFile } from '@floodzone/raster/node';
-import { analyzeProject } from '@floodzone/zones';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { loadProjectFile } from '../project-file.js';
 import { buildReport, formatLevel } from '../report/build.js';
 import type { Lang } from '../report/i18n.js';
 import type { Command } from './types.js';
+import { analyzeProjectFile, loadProjectInputs } from './zones-common.js';
 
 const HELP = `floodzone run <port.json> --out <dir> [--lang ja|en] [--dem-rmse <m>] [--max-pixels <n>] [--json]
 
@@ -84,17 +82,9 @@ export const runCommand: Command = {
     const maxPixels = values['max-pixels'] === undefined ? 1000 : numberFlag('max-pixels', values['max-pixels'], { min: 64, max: 8000, integer: true, unit: 'pixels' });
 
     // Validate everything before any work.
-    const project = loadProjectFile(positionals[0]!);
-    const dem = await readRasterFile(project.dem);
-    let seaMask: Uint8Array | undefined;
-    if (project.sea.kind === 'mask') {
-      const m = await readRasterFile(project.sea.path);
-      if (m.width !== dem.width || m.height !== dem.height) {
-        throw new UsageError(`sea mask "${project.sea.path}" is ${m.width}×${m.height} but the DEM is ${dem.width}×${dem.height}; give a mask on the DEM's grid`);
-      }
-      seaMask = new Uint8Array(m.data.length);
-      for (let i = 0; i < seaMask.length; i++) seaMask[i] = m.data[i]! > 0 ? 1 : 0;
-    }
+    const projectPath = positionals[0]!;
+    const inputs = await loadProjectInputs(projectPath, io);
+    const { project, dem } = inputs;
     const tRead = performance.now();
 
     const bar = progressBar(io, 'floodzone run');
@@ -105,7 +95,7 @@ export const runCommand: Command = {
     const set = new OutputSet();
     const created: string[] = [];
     try {
-      const result = await analyzeProject(project, dem, { signal: io.signal, onProgress: onAnalysis, ...(seaMask ? { seaMask } : {}) });
+      const result = await analyzeProjectFile(projectPath, inputs, { signal: io.signal, onProgress: onAnalysis });
       const tAnalysis = performance.now();
       const report = await buildReport(project, dem, result, { lang, signal: io.signal, onProgress: onReport, maxPixels, ...(demRmse !== undefined ? { demRmse_m: demRmse } : {}) });
       const tReport = performance.now();

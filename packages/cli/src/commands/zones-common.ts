@@ -3,7 +3,7 @@
  */
 import { InputError, type RasterRead } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
-import { analyzeProject, type PortProject, type ProjectResult } from '@floodzone/zones';
+import { analyzeProject, type AnalyzeOptions, type PortProject, type ProjectResult } from '@floodzone/zones';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
 import { loadProjectFile } from '../project-file.js';
@@ -16,8 +16,18 @@ export interface LoadedRun {
   timings: { read: number; analyze: number };
 }
 
-export async function runProject(path: string, io: CliIo, label: string, setback = true): Promise<LoadedRun> {
-  const t0 = performance.now();
+export interface ProjectInputs {
+  project: PortProject;
+  dem: RasterRead;
+  /** The project's sea mask raster on the DEM's grid (1 = sea), when it gives one. */
+  seaMask: Uint8Array | undefined;
+}
+
+/**
+ * Loads and checks everything a project names before any work: the project file, its DEM, and its sea
+ * mask (on the DEM's grid; non-zero, valid cells are sea). Shared by `zones`, `crest` and `run`.
+ */
+export async function loadProjectInputs(path: string, io: CliIo): Promise<ProjectInputs> {
   const project = loadProjectFile(path);
   const dem = await readRasterFile(project.dem, { signal: io.signal }).catch((err: unknown) => {
     if (err instanceof Error && err.name === 'InputError') throw new InputError(`dem: ${err.message.split('\n')[0]}`, 'dem');
@@ -26,13 +36,29 @@ export async function runProject(path: string, io: CliIo, label: string, setback
   let seaMask: Uint8Array | undefined;
   if (project.sea.kind === 'mask') {
     const m = await readRasterFile(project.sea.path, { signal: io.signal });
-    checkSameGrid(m, dem, 'sea.mask');
+    checkSameGrid(m, dem, `sea.mask "${project.sea.path}"`);
     seaMask = new Uint8Array(m.data.length);
     for (let i = 0; i < seaMask.length; i++) seaMask[i] = m.data[i] !== 0 && m.data[i] === m.data[i] ? 1 : 0;
   }
+  return { project, dem, seaMask };
+}
+
+/** `analyzeProject`, with its bad-input messages (which name a field) prefixed by the project file. */
+export async function analyzeProjectFile(path: string, inputs: ProjectInputs, options: Omit<AnalyzeOptions, 'seaMask'>): Promise<ProjectResult> {
+  try {
+    return await analyzeProject(inputs.project, inputs.dem, { ...options, ...(inputs.seaMask ? { seaMask: inputs.seaMask } : {}) });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'InputError' && !err.message.includes(path)) throw new InputError(`${path}: ${err.message}`, path);
+    throw err;
+  }
+}
+
+export async function runProject(path: string, io: CliIo, label: string, setback = true): Promise<LoadedRun> {
+  const t0 = performance.now();
+  const inputs = await loadProjectInputs(path, io);
   const t1 = performance.now();
   const bar = progressBar(io, label);
-  const result = await analyzeProject(project, dem, { signal: io.signal, onProgress: bar, seaMask, setback });
+  const result = await analyzeProjectFile(path, inputs, { signal: io.signal, onProgress: bar, setback });
   bar.end();
-  return { project, dem, result, timings: { read: t1 - t0, analyze: performance.now() - t1 } };
+  return { project: inputs.project, dem: inputs.dem, result, timings: { read: t1 - t0, analyze: performance.now() - t1 } };
 }
