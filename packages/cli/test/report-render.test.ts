@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { groundCellSize, resolveCrs, type Affine } from '@floodzone/raster';
 import { Canvas } from '../src/report/canvas.js';
 import { lineChartPng } from '../src/report/chart-png.js';
 import { crestChart, levelCurveChart, worksTimeline } from '../src/report/charts.js';
@@ -221,7 +222,7 @@ describe('flood map', () => {
   const t = [1000, 10, 0, 9000, 0, -10] as const;
 
   it('draws deep water dark blue, shallow pale, dry ground grey, and places lines where their coordinates say', () => {
-    const g = displayGrid(z, W, H, t, false, 1000, water);
+    const g = displayGrid(z, W, H, t, null, 1000, water);
     const m = renderFloodMap({
       grid: g,
       depth,
@@ -248,7 +249,7 @@ describe('flood map', () => {
 
   it('turns the north arrow with the grid: the light half of the arrow lies lower on a north-up map than on a south-up one', () => {
     const greyMeanY = (dy: number) => {
-      const g = displayGrid(z, W, H, [1000, 10, 0, 9000, 0, dy], false, 1000, water);
+      const g = displayGrid(z, W, H, [1000, 10, 0, 9000, 0, dy], null, 1000, water);
       const m = renderFloodMap({ grid: g, title: 'N' });
       const cv = m.canvas;
       let sum = 0;
@@ -270,7 +271,7 @@ describe('flood map', () => {
   });
 
   it('outlines zones from a label grid: opaque edge, translucent inside, one legend entry per zone', () => {
-    const g = displayGrid(z, W, H, t, false, 1000, water);
+    const g = displayGrid(z, W, H, t, null, 1000, water);
     const labels = new Int32Array(g.W * g.H);
     for (let r = 10; r < 20; r++) for (let c = 30; c < 45; c++) labels[r * g.W + c] = 3;
     const plain = renderFloodMap({ grid: g, title: 'Z' });
@@ -289,16 +290,20 @@ describe('flood map', () => {
     expect(at(m, 1280, 8850)).toEqual(at(plain, 1280, 8850)); // outside untouched
   });
 
-  it('measures geographic grids in metres on the sphere at the middle latitude', () => {
+  it('measures geographic and Web Mercator grids in ground metres (groundCellSize), for the scale bar', () => {
     // 0.001° cells from 35.02° N down to 34.98° N: the middle latitude is 35.00°.
-    const g = displayGrid(z.subarray(0, 60 * 40), 60, 40, [139.7, 0.001, 0, 35.02, 0, -0.001], true, 1000);
-    const R = 6371008.8;
-    expect(g.cellX_m).toBeCloseTo((Math.PI / 180) * R * 0.001 * Math.cos((35 * Math.PI) / 180), 6);
-    expect(g.cellY_m).toBeCloseTo((Math.PI / 180) * R * 0.001, 6);
+    const geo: Affine = [139.7, 0.001, 0, 35.02, 0, -0.001];
+    const g = displayGrid(z.subarray(0, 60 * 40), 60, 40, geo, resolveCrs(6668), 1000);
+    expect([g.cellX_m, g.cellY_m]).toEqual(groundCellSize({ width: 60, height: 40, transform: geo, crs: resolveCrs(6668) }));
+    expect(g.cellX_m).toBeCloseTo(91.3, 1); // 0.001° of longitude at 35° N
+    // Web Mercator at 60° N: 100 m of CRS is 50 m on the ground
+    const yc = 6378137 * Math.asinh(Math.tan(Math.PI / 3));
+    const m = displayGrid(z.subarray(0, 4), 2, 2, [0, 100, 0, yc + 100, 0, -100], resolveCrs(3857), 1000);
+    expect(m.cellX_m).toBeCloseTo(50, 6);
   });
 
   it('reduces large grids by blocks: mean elevation, max depth, majority label', () => {
-    const g = displayGrid(z, W, H, t, false, 20, water);
+    const g = displayGrid(z, W, H, t, null, 20, water);
     expect(g.k).toBe(3);
     expect([g.W, g.H]).toEqual([20, 14]);
     expect(g.z[0]).toBeCloseTo(-3, 6);

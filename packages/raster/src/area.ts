@@ -1,4 +1,5 @@
 import { InputError } from './errors.js';
+import { applyAffine, cellSize } from './affine.js';
 import { crsEllipsoid } from './crs.js';
 import type { Grid, GridData } from './grid.js';
 
@@ -91,4 +92,30 @@ function webMercatorAreas(height: number, transform: Grid<GridData>['transform']
     out[r] = det * c * c;
   }
   return out;
+}
+
+/**
+ * Ground size of a cell in metres (along columns, along rows), for lengths: attenuation, wall lengths,
+ * scale bars. Projected CRS: the lengths of the affine's column and row vectors. Geographic CRS: those
+ * lengths in degrees times the ellipsoid's radii of curvature at the grid's centre latitude (prime
+ * vertical N·cosφ for columns, meridian M for rows). EPSG:3857 (GSI tiles): CRS metres × cosφ at the
+ * centre latitude φ = atan(sinh(y / R)), R = 6378137 m. Local approximations, fine for port-sized grids.
+ */
+export function groundCellSize(grid: Pick<Grid<GridData>, 'width' | 'height' | 'transform' | 'crs'>): [dx_m: number, dy_m: number] {
+  const [sx, sy] = cellSize(grid.transform);
+  if (grid.crs?.code === 'EPSG:3857') {
+    const [, y] = applyAffine(grid.transform, grid.width / 2, grid.height / 2);
+    const k = Math.cos(Math.atan(Math.sinh(y / 6378137)));
+    return [sx * k, sy * k];
+  }
+  if (!grid.crs?.geographic) return [sx, sy];
+  const { a, e2 } = crsEllipsoid(grid.crs);
+  const [, lat] = applyAffine(grid.transform, grid.width / 2, grid.height / 2);
+  const phi = (lat * Math.PI) / 180;
+  const s = Math.sin(phi);
+  const w = 1 - e2 * s * s;
+  const N = a / Math.sqrt(w);
+  const M = (a * (1 - e2)) / (w * Math.sqrt(w));
+  const rad = Math.PI / 180;
+  return [sx * rad * N * Math.cos(phi), sy * rad * M];
 }

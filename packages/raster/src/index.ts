@@ -3,7 +3,7 @@ export type { Affine, Crs, FloatGrid, Grid, GridData, LabelGrid, MaskGrid } from
 export { InputError } from './errors.js';
 export { applyAffine, cellCentre, cellSize, invertAffine, isRotated, windowOfBBox, windowTransform, worldToPixel } from './affine.js';
 export { crsEllipsoid, crsFromProj4, crsFromWkt, crsTransformer, registerCrs, resolveCrs, sameCrs } from './crs.js';
-export { cellAreas } from './area.js';
+export { cellAreas, groundCellSize } from './area.js';
 export { gridStats, type GridStats } from './stats.js';
 export { readRaster, type RasterFormat, type RasterRead, type ReadRasterOptions } from './read.js';
 export { crsFromGeoKeys, readGeoKeys } from './geokeys.js';

@@ -245,30 +245,3 @@ async function loadBarriers(path: string, dem: FloatGrid): Promise<EdgeBarriers>
   return rasterizeBarriers(lines, dem.width, dem.height);
 }
 
-/**
- * Cell size in metres (along columns, along rows) for distance-based work such as attenuation. In a
- * projected CRS the lengths of the affine's column and row vectors; in a geographic CRS those lengths
- * in degrees times the ellipsoid's radii of curvature at the grid's centre latitude (meridian M for
- * rows, prime vertical N·cosφ for columns), a local approximation that is fine for port-sized grids.
- * EPSG:3857 lengths are scaled by cosφ at the centre in the same spirit.
- */
-export function metricCellSize(dem: FloatGrid): [dx: number, dy: number] {
-  const [sx, sy] = cellSize(dem.transform);
-  if (dem.crs?.code === 'EPSG:3857') {
-    // Web Mercator (GSI tiles) stretches both axes by 1/cosφ: ground metres are CRS metres × cosφ
-    // at the grid's centre latitude φ = atan(sinh(y / R)), R = 6378137 m
-    const [, y] = applyAffine(dem.transform, dem.width / 2, dem.height / 2);
-    const k = Math.cos(Math.atan(Math.sinh(y / 6378137)));
-    return [sx * k, sy * k];
-  }
-  if (!dem.crs?.geographic) return [sx, sy];
-  const { a, e2 } = crsEllipsoid(dem.crs);
-  const [, lat] = applyAffine(dem.transform, dem.width / 2, dem.height / 2);
-  const phi = (lat * Math.PI) / 180;
-  const s = Math.sin(phi);
-  const w = 1 - e2 * s * s;
-  const N = a / Math.sqrt(w);
-  const M = (a * (1 - e2)) / (w * Math.sqrt(w));
-  const rad = Math.PI / 180;
-  return [sx * rad * N * Math.cos(phi), sy * rad * M];
-}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { attenuatedLevels, floodDepth, floodFill, floodProbability, floodStats, highConfidence, lowLyingAreas, spillLevels } from '@floodzone/core';
-import { InputError, cellAreas } from '@floodzone/raster';
+import { InputError, cellAreas, groundCellSize } from '@floodzone/raster';
 import { encodeGeoTiffNode, readRasterFile } from '@floodzone/raster/node';
 import { maskToPolygons } from '@floodzone/zones';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
@@ -16,7 +16,6 @@ import {
   geojsonText,
   loadDem,
   loadSources,
-  metricCellSize,
   nothingFloods,
   parseLevel,
   parseSourceFlags,
@@ -122,7 +121,7 @@ export const floodCommand: Command = {
     let flooded: Uint8Array;
     let levelGrid: Float32Array | undefined;
     if ((attenuation !== undefined && attenuation > 0) || sourceLevels) {
-      const [dx, dy] = metricCellSize(dem);
+      const [dx, dy] = groundCellSize(dem);
       levelGrid = attenuatedLevels(dem, { level: sourceLevels ?? level, attenuation: attenuation ?? 0, dx, dy, connectivity, sea, nodataIsSea, barriers, signal, onProgress: bar });
       flooded = new Uint8Array(levelGrid.length);
       for (let i = 0; i < levelGrid.length; i++) flooded[i] = levelGrid[i] === levelGrid[i] ? 1 : 0;

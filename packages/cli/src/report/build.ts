@@ -321,7 +321,7 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
   };
   const ja = lang === 'ja';
   const { width, height, transform, crs } = dem;
-  const g: DisplayGrid = displayGrid(dem.data, width, height, transform, Boolean(crs?.geographic), options.maxPixels ?? 1000, waterToday(result));
+  const g: DisplayGrid = displayGrid(dem.data, width, height, transform, crs, options.maxPixels ?? 1000, waterToday(result));
   const dispTransform: Affine = [transform[0], transform[1] * g.k, transform[2] * g.k, transform[3], transform[4] * g.k, transform[5] * g.k];
   const depthMax = depthRampMax(result);
 

@@ -1,10 +1,7 @@
-import type { Affine } from '@floodzone/raster';
+import { groundCellSize, type Affine, type Crs } from '@floodzone/raster';
 import type { Rgba } from './canvas.js';
 import { hillshadeHorn1981 } from './hillshade.js';
 import { BLUES, rampColour } from './ramp.js';
-
-/** Mean sphere radius (IUGG, R1 = 6 371 008.8 m), for metres per degree in geographic grids. */
-const EARTH_RADIUS_M = 6371008.8;
 
 /**
  * A DEM reduced for display: k×k blocks of the source become one display cell (k = 1 keeps the
@@ -21,7 +18,7 @@ export interface DisplayGrid {
   /** Display size = ceil(source / k). */
   readonly W: number;
   readonly H: number;
-  /** Display cell size in metres (spherical for geographic grids). */
+  /** Display cell size in ground metres (`groundCellSize`: ellipsoidal for geographic grids, scaled for Web Mercator). */
   readonly cellX_m: number;
   readonly cellY_m: number;
   readonly z: Float32Array;
@@ -36,7 +33,7 @@ export function displayGrid(
   width: number,
   height: number,
   transform: Affine,
-  geographic: boolean,
+  crs: Crs | null,
   maxPixels: number,
   water?: ArrayLike<number>,
 ): DisplayGrid {
@@ -71,12 +68,10 @@ export function displayGrid(
       if (w * 2 >= all && w > 0) wet[R * W + C] = 1;
     }
   }
-  const t = transform;
-  const lat = geographic ? t[3] + (height / 2) * t[5] : 0;
-  const mx = geographic ? (Math.PI / 180) * EARTH_RADIUS_M * Math.cos((lat * Math.PI) / 180) : 1;
-  const my = geographic ? (Math.PI / 180) * EARTH_RADIUS_M : 1;
-  const cellX_m = Math.hypot(t[1] * mx, t[4] * my) * k;
-  const cellY_m = Math.hypot(t[2] * mx, t[5] * my) * k;
+  const [dx_m, dy_m] = groundCellSize({ width, height, transform, crs });
+  const cellX_m = dx_m * k;
+  const cellY_m = dy_m * k;
+  const geographic = crs?.geographic ?? false;
   const shade = hillshadeHorn1981(z, W, H, cellX_m, cellY_m, { zFactor: 3 });
   return { width, height, transform, geographic, k, W, H, cellX_m, cellY_m, z, water: wet, shade };
 }

@@ -2,7 +2,7 @@
  * `analyzeProject`: the single entry point of the protection analysis (guideline §4-4, §4-7).
  */
 import { InputError, labelComponents, rasterizeBarriers, spillLevels, throwIfAborted, type EdgeBarriers, type RunOptions, type SeaSource } from '@floodzone/core';
-import { cellAreas, invertAffine, type Affine, type FloatGrid } from '@floodzone/raster';
+import { cellAreas, groundCellSize, invertAffine, type Affine, type FloatGrid } from '@floodzone/raster';
 import type { Areal, Linear } from '../project/geojson.js';
 import { epsgOf } from '../project/validate.js';
 import type { ForceSpec, LineSpec, PortProject } from '../project/types.js';
@@ -147,11 +147,10 @@ export function prepare(project: PortProject, dem: FloatGrid, options: AnalyzeOp
   const ext = extentOf(dem);
   const extText = `[${ext.map((v) => Math.round(v)).join(', ')}]`;
   const rowArea = cellAreas(dem);
-  const cellSize = Math.sqrt(Math.abs(dem.transform[1] * dem.transform[5] - dem.transform[2] * dem.transform[4]));
-  // ground metres: geographic grids and Web Mercator (EPSG:3857 stretches lengths by 1/cosφ) from the
-  // true cell area of the middle row, which cellAreas measures on the ellipsoid for both
-  const geographic = (dem.crs?.geographic ?? false) || dem.crs?.code === 'EPSG:3857';
-  const cellSize_m = geographic ? Math.sqrt(rowArea[height >> 1]) : cellSize;
+  // one ground length per cell (wall lengths, setback costs): the geometric mean of the cell's ground
+  // sides, so geographic and Web Mercator grids are measured in metres like projected ones
+  const [gx, gy] = groundCellSize(dem);
+  const cellSize_m = Math.sqrt(gx * gy);
 
   const inv = invertAffine(dem.transform);
   // Sea
