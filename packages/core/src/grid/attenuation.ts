@@ -3,6 +3,7 @@ import { throwIfAborted, type RunOptions } from '../util/abort.js';
 import { InputError } from '../util/errors.js';
 import type { EdgeBarriers, SeaSource } from './types.js';
 import { checkBarriers, checkConnectivity, checkDem, checkSea, describeValue, findBarrierSlot } from './validate.js';
+import { forEachSourceCell } from './sources.js';
 
 export interface AttenuationOptions extends RunOptions {
   sea?: SeaSource;
@@ -88,20 +89,7 @@ export function attenuatedLevels(dem: FloatGrid, options: AttenuationOptions): F
       heap.push(L, i);
     }
   };
-  if (sea.kind === 'border') {
-    for (let c = 0; c < w; c++) {
-      addSource(c);
-      if (h > 1) addSource((h - 1) * w + c);
-    }
-    for (let r = 1; r < h - 1; r++) {
-      addSource(r * w);
-      if (w > 1) addSource(r * w + w - 1);
-    }
-  } else if (sea.kind === 'mask') {
-    for (let i = 0; i < n; i++) if (sea.mask[i] === 1) addSource(i);
-  } else {
-    for (let k = 0; k < sea.cells.length; k++) addSource(sea.cells[k]!);
-  }
+  forEachSourceCell(sea, w, h, addSource);
 
   let processed = 0;
   while (heap.size > 0) {

@@ -3,6 +3,7 @@ import { throwIfAborted } from '../util/abort.js';
 import { InputError } from '../util/errors.js';
 import type { FloodOptions, SeaSource } from './types.js';
 import { checkBarriers, checkCellAreas, checkConnectivity, checkDem, checkLevel, checkMask, checkSea, findBarrierSlot } from './validate.js';
+import { forEachSourceCell } from './sources.js';
 
 // Marks in the result array while filling: WET is the answer; the others are cleared at the end.
 const WET = 1; // a flooded (valid) cell
@@ -101,22 +102,7 @@ export function floodFill(dem: FloatGrid, level: number, options: FloodFillOptio
       stack[sp++] = ~i;
     }
   };
-  if (sea.kind === 'border') {
-    for (let c = 0; c < w; c++) {
-      addSource(c);
-      addSource((h - 1) * w + c);
-    }
-    for (let r = 1; r < h - 1; r++) {
-      addSource(r * w);
-      addSource(r * w + w - 1);
-    }
-  } else if (sea.kind === 'mask') {
-    const m = sea.mask;
-    for (let i = 0; i < m.length; i++) if (m[i] === 1) addSource(i);
-  } else {
-    const cells = sea.cells;
-    for (let k = 0; k < cells.length; k++) addSource(cells[k]!);
-  }
+  forEachSourceCell(sea, w, h, addSource);
 
   const DC = [1, 1, 0, -1, -1, -1, 0, 1];
   const DR = [0, 1, 1, 1, 0, -1, -1, -1];
@@ -306,22 +292,7 @@ function spanFill(z: Float32Array, w: number, h: number, L: number, eight: boole
     const r = (i / w) | 0;
     fillRun(r, i, 1, 1, 0); // empty parent range: both neighbour rows are scanned in full
   };
-  if (sea.kind === 'border') {
-    for (let c = 0; c < w; c++) {
-      addSource(c);
-      addSource((h - 1) * w + c);
-    }
-    for (let r = 1; r < h - 1; r++) {
-      addSource(r * w);
-      addSource(r * w + w - 1);
-    }
-  } else if (sea.kind === 'mask') {
-    const m = sea.mask;
-    for (let i = 0; i < m.length; i++) if (m[i] === 1) addSource(i);
-  } else {
-    const cells = sea.cells;
-    for (let k = 0; k < cells.length; k++) addSource(cells[k]!);
-  }
+  forEachSourceCell(sea, w, h, addSource);
 
   while (sp > 0) {
     sp -= 6;

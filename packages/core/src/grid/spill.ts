@@ -3,6 +3,7 @@ import { throwIfAborted } from '../util/abort.js';
 import { InputError } from '../util/errors.js';
 import type { FloodOptions } from './types.js';
 import { checkBarriers, checkConnectivity, checkDem, checkSea, findBarrierSlot } from './validate.js';
+import { forEachSourceCell } from './sources.js';
 
 const CHUNK = 1 << 20;
 
@@ -144,22 +145,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     done[p >>> 5]! |= 1 << (p & 31);
     pq.push(W[p]!, ~p);
   };
-  if (sea.kind === 'border') {
-    for (let c = 0; c < w; c++) {
-      addSource(c);
-      addSource((h - 1) * w + c);
-    }
-    for (let r = 1; r < h - 1; r++) {
-      addSource(r * w);
-      addSource(r * w + w - 1);
-    }
-  } else if (sea.kind === 'mask') {
-    const m = sea.mask;
-    for (let i = 0; i < m.length; i++) if (m[i] === 1) addSource(i);
-  } else {
-    const cells = sea.cells;
-    for (let k = 0; k < cells.length; k++) addSource(cells[k]!);
-  }
+  forEachSourceCell(sea, w, h, addSource);
 
   const offs = new Int32Array([1, pw + 1, pw, pw - 1, -1, -pw - 1, -pw, -pw + 1]);
   const step = conn === 8 ? 1 : 2;
