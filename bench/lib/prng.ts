@@ -1,14 +1,5 @@
 /**
- * mulberry32: a tiny seeded 32-bit PRNG (Tommy Ettinger, public domain). Deterministic across
- * platforms: every benchmark terrain is a pure function of its seed.
+ * mulberry32 (Tommy Ettinger, public domain), the one seeded PRNG of the repository's tests, benchmarks
+ * and example generator: every benchmark terrain is a pure function of its seed.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng as mulberry32 } from '../../test-support/random.js';

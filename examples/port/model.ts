@@ -23,6 +23,7 @@
  *   reclaimed island: cols 50–149, rows 235–274, D.L.+4.5
  */
 import type { Affine, Crs, FloatGrid } from '@floodzone/raster';
+import { rng as mulberry32 } from '../../test-support/random.js';
 
 export const WIDTH = 400;
 export const HEIGHT = 300;
@@ -76,17 +77,6 @@ export const R = {
 
 type Rect = readonly [number, number, number, number];
 
-/** mulberry32 (public domain): the seeded PRNG of the generator. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Smooth value noise in [0, 1) on the whole grid, lattice spacing `cell` cells. */
 function valueNoise(rand: () => number, cell: number): Float32Array {
