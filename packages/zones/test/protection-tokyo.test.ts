@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { crsTransformer, resolveCrs } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { missing, sharedFile } from '../../../test-support/shared-data.js';
+import { TOKYO_WHARVES, wharfCell, wharfPolygon } from '../../../test-support/tokyo-wharves.js';
 import { analyzeProject } from '../src/protection/analyze.js';
 import { crestTable } from '../src/protection/outputs.js';
 import { validateProject } from '../src/project/validate.js';
@@ -20,42 +21,19 @@ import { validateProject } from '../src/project/validate.js';
 const DEM = 'tokyo_bay_geoclaw/derived_topo_05_50m_JPRCS9.tif';
 const skip = missing(DEM);
 
-const WHARVES: Array<[id: string, name: string, owner: string, lon: number, lat: number]> = [
-  ['ohi', '大井コンテナふ頭 (Ohi container terminal)', '東京港埠頭(株)', 139.7665, 35.6035],
-  ['aomi', '青海コンテナふ頭 (Aomi container terminal)', '東京港埠頭(株)', 139.7745, 35.6135],
-  ['shinagawa', '品川コンテナふ頭 (Shinagawa container terminal)', '東京港埠頭(株)', 139.7545, 35.6235],
-  ['harumi', '晴海ふ頭 (Harumi wharf)', '東京都', 139.7745, 35.6515],
-  ['tatsumi', '辰巳ふ頭 (Tatsumi wharf)', '東京都', 139.8085, 35.6445],
-];
-
 describe.skipIf(skip)('Tokyo inner port 50 m DEM with real wharves', () => {
   it('finds flood areas and zones that touch the wharves, consistent with the spill levels', async () => {
     const dem = await readRasterFile(sharedFile(DEM));
     const toPlane = crsTransformer(resolveCrs(4326), resolveCrs(6677));
     const [x0, dx, , y0, , dy] = dem.transform;
-    const z = dem.data;
-    const features = WHARVES.map(([id, name, owner, lon, lat]) => {
+    const features = TOKYO_WHARVES.map(({ id, name, en, owner, lon, lat }) => {
       const [x, y] = toPlane(lon, lat);
-      const c0 = Math.floor((x - x0) / dx), r0 = Math.floor((y - y0) / dy);
-      let best = -1, bestD = Infinity;
-      for (let r = r0 - 20; r <= r0 + 20; r++) for (let c = c0 - 20; c <= c0 + 20; c++) {
-        if (r < 2 || c < 2 || r >= dem.height - 2 || c >= dem.width - 2) continue;
-        const d = (r - r0) ** 2 + (c - c0) ** 2;
-        if (d >= bestD) continue;
-        let all = true;
-        for (let rr = r - 2; rr <= r + 2 && all; rr++) for (let cc = c - 2; cc <= c + 2; cc++) {
-          const v = z[rr * dem.width + cc];
-          if (!(v >= 1 && v <= 10)) { all = false; break; }
-        }
-        if (all) { bestD = d; best = r * dem.width + c; }
-      }
+      const best = wharfCell(dem, x, y);
       expect([id, best >= 0]).toEqual([id, true]);
-      const c = best % dem.width, r = (best - c) / dem.width;
-      const X0 = x0 + (c - 2) * dx, X1 = x0 + (c + 3) * dx, Y0 = y0 + (r - 2) * dy, Y1 = y0 + (r + 3) * dy;
       return {
         type: 'Feature',
-        properties: { id, name, owner, kind: 'wharf', damageThreshold_m: 0.5, key: id === 'ohi' },
-        geometry: { type: 'Polygon', coordinates: [[[X0, Y1], [X1, Y1], [X1, Y0], [X0, Y0], [X0, Y1]]] },
+        properties: { id, name: `${name} (${en})`, owner, kind: 'wharf', damageThreshold_m: 0.5, key: id === 'ohi' },
+        geometry: wharfPolygon(dem, best),
       };
     });
     const [sx, sy] = toPlane(139.85, 35.58); // open water of the bay
