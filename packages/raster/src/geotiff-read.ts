@@ -14,6 +14,11 @@ import { parseTiff, TAG, tagNumber, tagNumbers, tagString, type EnsureLoaded, ty
 
 /** zlib inflate of one tile or strip; `expectedLength` is the decoded size when known (a hint). */
 export type Inflate = (data: Uint8Array, expectedLength: number) => Uint8Array;
+/**
+ * `Inflate` that runs elsewhere (node:zlib on the libuv threadpool, a worker): several tiles are in
+ * flight while the calling thread undoes the predictor of finished ones.
+ */
+export type InflateAsync = (data: Uint8Array, expectedLength: number) => Promise<Uint8Array>;
 export type PixelWindow = readonly [col0: number, row0: number, col1: number, row1: number];
 
 export interface TiffDecodeOptions {
@@ -23,6 +28,14 @@ export interface TiffDecodeOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
   /** zlib inflate (zlib-wrapped DEFLATE). Default: fflate; `@floodzone/raster/node` passes node:zlib. */
   inflate?: Inflate;
+  /**
+   * Asynchronous zlib inflate; when given, DEFLATE tiles/strips go through it with up to
+   * `inflateConcurrency` (default 8) in flight, and `inflate` is not used for them. The result is the
+   * same as with `inflate`.
+   */
+  inflateAsync?: InflateAsync;
+  /** Tiles or strips in flight through `inflateAsync` at once (default 8). */
+  inflateConcurrency?: number;
   /** When `bytes` is filled on demand (node windowed reads): called before any range is read. */
   ensure?: EnsureLoaded;
 }
@@ -153,31 +166,44 @@ const NAN_BITS = 0x7fc00000;
  * `undoFloatPredictor` for one 32-bit sample per pixel on a little-endian host, written straight into
  * the output: for chunk rows [y0, y1) the running byte sum goes over all four planes of the row (MSB
  * plane first; the sum carries from one plane into the next), and the samples of columns [x0, x1) are
- * OR-ed together as 32-bit words at `out[d0 + …]` (an Int32Array view of the Float32 output: all
- * integer operations stay in int32). Cells whose bits equal `ndBits` become NaN.
+ * written as 32-bit words at `out[d0 + …]` (an Int32Array view of the Float32 output: all integer
+ * operations stay in int32). Cells whose bits equal `ndBits` become NaN.
+ *
+ * The sum of plane k at column s is (sum of planes 0..k-1 over the whole row) + (plane k up to s), so
+ * one pass over the columns carries four independent sums (mod 256 taken only when packing) and
+ * writes each word once, after a first pass that adds up planes 0–2.
  */
 function undoFloatPredictor32Into(b: Uint8Array, w: number, y0: number, y1: number, x0: number, x1: number, out: Int32Array, outW: number, d0: number, ndBits: number | null): void {
   for (let r = y0; r < y1; r++) {
-    const base = r * w * 4;
+    const o0 = r * w * 4;
+    const o1 = o0 + w;
+    const o2 = o1 + w;
+    const o3 = o2 + w;
     const dRow = d0 + (r - y0) * outW - x0;
-    let acc = 0;
-    for (let k = 0; k < 4; k++) {
-      const shift = 24 - 8 * k;
-      const o = base + k * w;
-      let s = 0;
-      for (; s < x0; s++) acc = (acc + b[o + s]!) & 0xff;
-      if (k === 0) {
-        for (; s < x1; s++) {
-          acc = (acc + b[o + s]!) & 0xff;
-          out[dRow + s] = acc << 24;
-        }
-      } else {
-        for (; s < x1; s++) {
-          acc = (acc + b[o + s]!) & 0xff;
-          out[dRow + s] = out[dRow + s]! | (acc << shift);
-        }
-      }
-      if (k < 3) for (; s < w; s++) acc = (acc + b[o + s]!) & 0xff;
+    let t0 = 0;
+    let t1 = 0;
+    let t2 = 0;
+    for (let s = 0; s < w; s++) {
+      t0 = (t0 + b[o0 + s]!) | 0;
+      t1 = (t1 + b[o1 + s]!) | 0;
+      t2 = (t2 + b[o2 + s]!) | 0;
+    }
+    let a0 = 0;
+    let a1 = t0;
+    let a2 = (t0 + t1) | 0;
+    let a3 = (a2 + t2) | 0;
+    for (let s = 0; s < x0; s++) {
+      a0 = (a0 + b[o0 + s]!) | 0;
+      a1 = (a1 + b[o1 + s]!) | 0;
+      a2 = (a2 + b[o2 + s]!) | 0;
+      a3 = (a3 + b[o3 + s]!) | 0;
+    }
+    for (let s = x0; s < x1; s++) {
+      a0 = (a0 + b[o0 + s]!) | 0;
+      a1 = (a1 + b[o1 + s]!) | 0;
+      a2 = (a2 + b[o2 + s]!) | 0;
+      a3 = (a3 + b[o3 + s]!) | 0;
+      out[dRow + s] = (a0 << 24) | ((a1 & 255) << 16) | ((a2 & 255) << 8) | (a3 & 255);
     }
     if (ndBits !== null) {
       for (let s = x0; s < x1; s++) if (out[dRow + s] === ndBits) out[dRow + s] = NAN_BITS;
@@ -278,48 +304,90 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const out32 = new Int32Array(out.buffer, out.byteOffset, out.length);
   // bit pattern of the no-data value as float32 (null: none; NaN nodata needs no replacement)
   const ndBits = ndCmp === null ? null : new Int32Array(new Float32Array([ndCmp]).buffer)[0]!;
+  const across0 = tx1 - tx0;
+  const what = tiled ? 'tile' : 'strip';
+  const rowSamples = cw * chunkSpp;
+  // chunk k of the window, row-major: its TIFF index, rows and decoded size
+  const chunkAt = (k: number) => {
+    const ty = ty0 + Math.floor(k / across0);
+    const tx = tx0 + (k % across0);
+    const index = (planar ? (band - 1) * perBand : 0) + ty * across + tx;
+    // Strips: the last one holds only the remaining rows. Tiles are always full size.
+    const rows = tiled ? ch : Math.min(ch, height - ty * ch);
+    return { tx, ty, index, rows, need: rows * rowSamples * bytesPer };
+  };
+  // the stored bytes of chunk k, or null for a GDAL sparse block (a missing block is nodata, or 0 without nodata)
+  const storedBytes = (index: number): Uint8Array | null => {
+    const off = offsets[index]!;
+    const len = counts[index]!;
+    if (len === 0 && off === 0) return null;
+    if (off + len > bytes.length) throw new InputError(`${name}: truncated TIFF (${what} ${index} at byte ${off} lies beyond the ${bytes.length}-byte file); download or export it again`, name);
+    opts.ensure?.(off, len);
+    return bytes.subarray(off, off + len);
+  };
+  const corrupt = (index: number, err: unknown) =>
+    new InputError(`${name}: corrupt DEFLATE data in ${what} ${index} (${err instanceof Error ? err.message : String(err)}); the file is damaged or truncated`, name);
+  const decodeSync = (k: number): Uint8Array | null => {
+    const { index, need } = chunkAt(k);
+    const raw = storedBytes(index);
+    if (raw === null) return null;
+    if (compression === 1) return copyBytes(raw);
+    try {
+      return inflate(raw, need);
+    } catch (err) {
+      throw corrupt(index, err);
+    }
+  };
+  const inflateAsync = compression !== 1 ? opts.inflateAsync : undefined;
+  const decodeAsync = async (k: number): Promise<Uint8Array | null> => {
+    const { index, need } = chunkAt(k);
+    const raw = storedBytes(index);
+    if (raw === null) return null;
+    try {
+      return await inflateAsync!(raw, need);
+    } catch (err) {
+      throw corrupt(index, err);
+    }
+  };
+  // async: up to `ahead` chunks inflating while this thread places the finished ones, in order (so
+  // errors and progress come in the same order as the synchronous path)
+  const ahead = Math.max(1, Math.floor(opts.inflateConcurrency ?? 8));
+  const pending: Promise<Uint8Array | null>[] = [];
+  let started = 0;
   let done = 0;
-  for (let ty = ty0; ty < ty1; ty++) {
-    for (let tx = tx0; tx < tx1; tx++) {
+  for (let k = 0; k < total; k++) {
+    throwIfAborted(opts.signal);
+    let chunk: Uint8Array | null;
+    if (inflateAsync) {
+      while (started < total && started < k + ahead) {
+        const p = decodeAsync(started++);
+        p.catch(() => undefined); // a chunk still in flight when an earlier one fails is not awaited
+        pending.push(p);
+      }
+      chunk = await pending.shift()!;
       throwIfAborted(opts.signal);
-      const index = (planar ? (band - 1) * perBand : 0) + ty * across + tx;
-      const off = offsets[index]!;
-      const len = counts[index]!;
-      // Strips: the last one holds only the remaining rows. Tiles are always full size.
-      const rows = tiled ? ch : Math.min(ch, height - ty * ch);
-      const rowSamples = cw * chunkSpp;
-      const need = rows * rowSamples * bytesPer;
-      let chunk: Uint8Array;
-      const sparse = len === 0 && off === 0; // GDAL sparse files: a missing block is nodata (or 0 without nodata)
-      if (sparse) {
-        chunk = new Uint8Array(need);
+    } else {
+      chunk = decodeSync(k);
+    }
+    const { tx, ty, index, rows, need } = chunkAt(k);
+    // intersection of this chunk with the window, in image coordinates
+    const ix0 = Math.max(c0, tx * cw);
+    const ix1 = Math.min(c1, (tx + 1) * cw, width);
+    const iy0 = Math.max(r0, ty * ch);
+    const iy1 = Math.min(r1, ty * ch + rows);
+    const n = ix1 - ix0;
+    const d0 = (iy0 - r0) * outW + (ix0 - c0);
+    if (chunk === null) {
+      for (let y = 0; y < iy1 - iy0; y++) out.fill(nodata === null ? 0 : NaN, d0 + y * outW, d0 + y * outW + n);
+    } else {
+      if (chunk.length < need) throw new InputError(`${name}: ${what} ${index} decodes to ${chunk.length} bytes, expected ${need}; the file is damaged or truncated`, name);
+      if (chunk.byteOffset % bytesPer !== 0) chunk = copyBytes(chunk);
+      if (predictor === 3 && format !== 3) throw new InputError(`${name}: floating-point predictor on ${kind.type} samples is invalid`, name);
+      if (predictor === 3 && bytesPer === 4 && chunkSpp === 1 && HOST_LE) {
+        // fused: undo the predictor straight into the output window (no intermediate copy)
+        undoFloatPredictor32Into(chunk, cw, iy0 - ty * ch, iy1 - ty * ch, ix0 - tx * cw, ix1 - tx * cw, out32, outW, d0, ndBits);
       } else {
-        if (off + len > bytes.length) throw new InputError(`${name}: truncated TIFF (${tiled ? 'tile' : 'strip'} ${index} at byte ${off} lies beyond the ${bytes.length}-byte file); download or export it again`, name);
-        opts.ensure?.(off, len);
-        const raw = bytes.subarray(off, off + len);
-        if (compression === 1) chunk = copyBytes(raw);
-        else {
-          try {
-            chunk = inflate(raw, need);
-          } catch (err) {
-            throw new InputError(`${name}: corrupt DEFLATE data in ${tiled ? 'tile' : 'strip'} ${index} (${err instanceof Error ? err.message : String(err)}); the file is damaged or truncated`, name);
-          }
-        }
-        if (chunk.length < need) throw new InputError(`${name}: ${tiled ? 'tile' : 'strip'} ${index} decodes to ${chunk.length} bytes, expected ${need}; the file is damaged or truncated`, name);
-        if (chunk.byteOffset % bytesPer !== 0) chunk = copyBytes(chunk);
         if (predictor === 3) {
-          if (format !== 3) throw new InputError(`${name}: floating-point predictor on ${kind.type} samples is invalid`, name);
-          if (bytesPer === 4 && chunkSpp === 1 && HOST_LE) {
-            // fused: undo the predictor straight into the output window (no intermediate copy)
-            const ix0 = Math.max(c0, tx * cw);
-            const ix1 = Math.min(c1, (tx + 1) * cw, width);
-            const iy0 = Math.max(r0, ty * ch);
-            const iy1 = Math.min(r1, ty * ch + rows);
-            undoFloatPredictor32Into(chunk, cw, iy0 - ty * ch, iy1 - ty * ch, ix0 - tx * cw, ix1 - tx * cw, out32, outW, (iy0 - r0) * outW + (ix0 - c0), ndBits);
-            done++;
-            if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
-            continue;
-          }
           undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
         } else {
           if (fileLe !== HOST_LE && bytesPer > 1) swapBytes(chunk.subarray(0, need), bytesPer);
@@ -328,26 +396,17 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
             undoHorizontalPredictor(integerView(chunk.subarray(0, need), bytesPer), rows, rowSamples, chunkSpp);
           }
         }
+        const src = kind.view(chunk.buffer, chunk.byteOffset, rows * rowSamples);
+        const s0 = (iy0 - ty * ch) * rowSamples + (ix0 - tx * cw) * chunkSpp + sampleInChunk;
+        if (chunkSpp === 1 && src instanceof Float32Array) {
+          copyFloat32(out, outW, d0, src, rowSamples, s0, iy1 - iy0, n, ndCmp ?? NaN);
+        } else {
+          copyAny(out, outW, d0, src, rowSamples, s0, iy1 - iy0, n, chunkSpp, ndCmp);
+        }
       }
-      const src = kind.view(chunk.buffer, chunk.byteOffset, rows * rowSamples);
-      // intersection of this chunk with the window, in image coordinates
-      const ix0 = Math.max(c0, tx * cw);
-      const ix1 = Math.min(c1, (tx + 1) * cw, width);
-      const iy0 = Math.max(r0, ty * ch);
-      const iy1 = Math.min(r1, ty * ch + rows);
-      const n = ix1 - ix0;
-      const s0 = (iy0 - ty * ch) * rowSamples + (ix0 - tx * cw) * chunkSpp + sampleInChunk;
-      const d0 = (iy0 - r0) * outW + (ix0 - c0);
-      if (sparse) {
-        for (let y = 0; y < iy1 - iy0; y++) out.fill(nodata === null ? 0 : NaN, d0 + y * outW, d0 + y * outW + n);
-      } else if (chunkSpp === 1 && src instanceof Float32Array) {
-        copyFloat32(out, outW, d0, src, rowSamples, s0, iy1 - iy0, n, ndCmp ?? NaN);
-      } else {
-        copyAny(out, outW, d0, src, rowSamples, s0, iy1 - iy0, n, chunkSpp, ndCmp);
-      }
-      done++;
-      if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
     }
+    done++;
+    if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
   }
   return { data: out, ...common };
 }

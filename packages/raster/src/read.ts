@@ -3,7 +3,7 @@
  * file name where the bytes alone cannot say, e.g. the tile index of a GSI tile).
  */
 import { InputError } from './errors.js';
-import { decodeGeoTiff, type Inflate, type PixelWindow } from './geotiff-read.js';
+import { decodeGeoTiff, type Inflate, type InflateAsync, type PixelWindow } from './geotiff-read.js';
 import type { FloatGrid, Grid, GridData } from './grid.js';
 import { isTiff, type EnsureLoaded } from './tiff.js';
 import { readEsriAscii, looksLikeEsriAscii } from './esri-ascii.js';
@@ -38,6 +38,13 @@ export interface ReadRasterOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
   /** zlib inflate used for DEFLATE tiles; `@floodzone/raster/node` passes node:zlib's (faster). */
   inflate?: Inflate;
+  /**
+   * Asynchronous zlib inflate for DEFLATE tiles (`@floodzone/raster/node` passes node:zlib's on the
+   * libuv threadpool); up to `inflateConcurrency` (default 8) in flight while this thread undoes
+   * predictors. The decoded grid is the same as with `inflate`.
+   */
+  inflateAsync?: InflateAsync;
+  inflateConcurrency?: number;
   /**
    * For GeoTIFF bytes filled on demand: called with (offset, length) before each range is read. Other
    * formats need every byte, so callers pass it only for TIFFs.
