@@ -24,6 +24,13 @@ export interface EncodeGeoTiffOptions {
   level?: number;
   /** zlib-wrapped DEFLATE of one tile; default fflate. `@floodzone/raster/node` passes node:zlib's. */
   deflate?: (data: Uint8Array, level: number) => Uint8Array;
+  /**
+   * `'deflate'` (default): tiles, DEFLATE with the predictor. `'none'` (TIFF Compression 1, no
+   * predictor): the rows as they are, in strips of about 256 KiB; no tile padding and, when no NaN has
+   * to become a numeric nodata value, no copy of the grid (the file is the grid's bytes after the
+   * header). `predictor`, `tileSize`, `level` and `deflate` do not apply to `'none'`.
+   */
+  compression?: 'deflate' | 'none';
   /** Force BigTIFF (true) or classic TIFF (false). Default: BigTIFF only when the file would pass 4 GiB. */
   bigTiff?: boolean;
   signal?: AbortSignal;
@@ -149,8 +156,8 @@ interface Entry {
 
 const SIZE = { 2: 1, 3: 2, 4: 4, 12: 8, 16: 8 } as const;
 
-/** Validates the grid and options once and sets up the reusable tile buffers. */
-function planTiles(grid: Grid<GridData>, options: EncodeGeoTiffOptions) {
+/** Validates the grid and the options that apply to every layout. */
+function checkGrid(grid: Grid<GridData>, options: EncodeGeoTiffOptions) {
   const { width, height, data, transform } = grid;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new InputError(`encodeGeoTiff: grid is ${width} × ${height}; width and height must be positive integers`);
@@ -159,16 +166,25 @@ function planTiles(grid: Grid<GridData>, options: EncodeGeoTiffOptions) {
   if (!transform.every(Number.isFinite) || transform[1] * transform[5] - transform[2] * transform[4] === 0) {
     throw new InputError(`encodeGeoTiff: transform [${transform.join(', ')}] is degenerate`);
   }
+  const compression = options.compression ?? 'deflate';
+  if (compression !== 'deflate' && compression !== 'none') throw new InputError(`encodeGeoTiff: compression must be 'deflate' or 'none', got ${JSON.stringify(compression)}`);
+  const info = sampleInfo(data);
+  const bytesPer = info.bits / 8;
+  const fillNodata = info.float && grid.nodata !== null && !Number.isNaN(grid.nodata) ? grid.nodata : null;
+  const nodataText = info.float ? formatNodata(grid.nodata ?? NaN) : grid.nodata !== null ? formatNodata(grid.nodata) : null;
+  return { compression, info, bytesPer, fillNodata, nodataText };
+}
+
+/** Validates the grid and options once and sets up the reusable tile buffers. */
+function planTiles(grid: Grid<GridData>, options: EncodeGeoTiffOptions) {
+  const { width, height, data } = grid;
+  const { info, bytesPer, fillNodata, nodataText } = checkGrid(grid, options);
   const ts = options.tileSize ?? 256;
   if (!Number.isInteger(ts) || ts < 16 || ts % 16 !== 0) throw new InputError(`encodeGeoTiff: tileSize must be a multiple of 16, got ${ts}`);
   const level = options.level ?? 2;
   if (!Number.isInteger(level) || level < 0 || level > 9) throw new InputError(`encodeGeoTiff: level must be a whole number 0–9, got ${level}`);
-  const info = sampleInfo(data);
   const usePredictor = options.predictor ?? true;
   const predictor = usePredictor ? (info.float ? 3 : 2) : 1;
-  const bytesPer = info.bits / 8;
-  const fillNodata = info.float && grid.nodata !== null && !Number.isNaN(grid.nodata) ? grid.nodata : null;
-  const nodataText = info.float ? formatNodata(grid.nodata ?? NaN) : grid.nodata !== null ? formatNodata(grid.nodata) : null;
   // padding of edge tiles: nodata where there is one, else zero
   const pad = info.float ? (fillNodata ?? NaN) : (grid.nodata ?? 0);
 
@@ -185,9 +201,12 @@ function planTiles(grid: Grid<GridData>, options: EncodeGeoTiffOptions) {
 
 type Plan = ReturnType<typeof planTiles>;
 
-/** The predictor-encoded bytes of tile `index` (row-major). Valid until the next call (buffers are reused). */
-function tilePayload(plan: Plan, index: number): Uint8Array {
-  const { grid, ts, predictor, bytesPer, fillNodata, pad, across, tile, tileBytes, enc, rowBytes } = plan;
+/**
+ * The predictor-encoded bytes of tile `index` (row-major), written into `enc` (default: the plan's
+ * buffer, valid until the next call; without a predictor the plan's tile buffer is returned).
+ */
+function tilePayload(plan: Plan, index: number, enc: Uint8Array = plan.enc): Uint8Array {
+  const { grid, ts, predictor, bytesPer, fillNodata, pad, across, tile, tileBytes, rowBytes } = plan;
   const { width, height, data } = grid;
   const tx = index % across;
   const ty = Math.floor(index / across);
@@ -206,20 +225,35 @@ function tilePayload(plan: Plan, index: number): Uint8Array {
   let payload: Uint8Array;
   if (predictor === 3 && bytesPer === 4 && HOST_LE) {
     // floating-point predictor (libtiff fpDiff), 32-bit: byte planes MSB first, then byte
-    // differences along the row; one pass per plane over the samples as uint32
+    // differences along the whole row (plane k's first byte minus plane k-1's last). One pass over
+    // the samples as uint32: byte k of sample s minus byte k of sample s-1, where "sample -1" of
+    // plane k is the last sample's byte k-1 (0 for plane 0).
     const u32 = new Uint32Array(tile.buffer as ArrayBuffer, 0, ts * ts);
     for (let y = 0; y < ts; y++) {
       const row = y * ts;
-      const base = y * rowBytes;
-      let prev = 0;
-      for (let k = 0; k < 4; k++) {
-        const shift = 24 - 8 * k;
-        const o = base + k * ts;
-        for (let s = 0; s < ts; s++) {
-          const cur = (u32[row + s]! >>> shift) & 0xff;
-          enc[o + s] = cur - prev;
-          prev = cur;
-        }
+      const o0 = y * rowBytes;
+      const o1 = o0 + ts;
+      const o2 = o1 + ts;
+      const o3 = o2 + ts;
+      const last = u32[row + ts - 1]!;
+      let p0 = 0;
+      let p1 = last >>> 24;
+      let p2 = (last >>> 16) & 0xff;
+      let p3 = (last >>> 8) & 0xff;
+      for (let s = 0; s < ts; s++) {
+        const v = u32[row + s]!;
+        const c0 = v >>> 24;
+        const c1 = (v >>> 16) & 0xff;
+        const c2 = (v >>> 8) & 0xff;
+        const c3 = v & 0xff;
+        enc[o0 + s] = c0 - p0;
+        enc[o1 + s] = c1 - p1;
+        enc[o2 + s] = c2 - p2;
+        enc[o3 + s] = c3 - p3;
+        p0 = c0;
+        p1 = c1;
+        p2 = c2;
+        p3 = c3;
       }
     }
     payload = enc;
@@ -237,7 +271,7 @@ function tilePayload(plan: Plan, index: number): Uint8Array {
   } else if (predictor === 2) {
     const Int = bytesPer === 1 ? Uint8Array : bytesPer === 2 ? Uint16Array : Uint32Array;
     const src = new Int(tile.buffer as ArrayBuffer, 0, ts * ts);
-    const dst = new Int(enc.buffer, 0, ts * ts);
+    const dst = new Int(enc.buffer as ArrayBuffer, enc.byteOffset, ts * ts);
     for (let y = 0; y < ts; y++) {
       const base = y * ts;
       dst[base] = src[base]!;
@@ -245,6 +279,9 @@ function tilePayload(plan: Plan, index: number): Uint8Array {
     }
     payload = enc;
     if (!HOST_LE) throw new InputError('encodeGeoTiff: big-endian hosts are not supported');
+  } else if (enc !== plan.enc) {
+    enc.set(tileBytes);
+    payload = enc;
   } else {
     payload = tileBytes;
   }
@@ -257,6 +294,7 @@ function tilePayload(plan: Plan, index: number): Uint8Array {
  * is set. Returns the file as parts (write them in order) to avoid one more copy of a large file.
  */
 export function encodeGeoTiffParts(grid: Grid<GridData>, options: EncodeGeoTiffOptions = {}): Uint8Array[] {
+  if (options.compression === 'none') return encodeUncompressed(grid, options);
   const plan = planTiles(grid, options);
   const deflate = options.deflate ?? ((d: Uint8Array, l: number) => zlibSync(d, { level: l as 6 }));
   const tiles: Uint8Array[] = new Array(plan.nTiles);
@@ -265,49 +303,110 @@ export function encodeGeoTiffParts(grid: Grid<GridData>, options: EncodeGeoTiffO
     tiles[i] = deflate(tilePayload(plan, i), plan.level);
     if (options.onProgress && ((i + 1) % 16 === 0 || i + 1 === plan.nTiles)) options.onProgress(i + 1, plan.nTiles, 'compress');
   }
-  return assemble(plan, tiles, options);
+  return assemble(plan, { tiled: true, size: plan.ts }, tiles.map((t) => t.length), tiles, options);
 }
 
 /**
- * `encodeGeoTiffParts` with an asynchronous compressor (e.g. a pool of workers): up to `concurrency`
- * tiles are in flight at once; the main thread prepares the next tiles meanwhile.
+ * `encodeGeoTiffParts` with an asynchronous compressor (node:zlib on the libuv threadpool, a pool of
+ * workers): up to `concurrency` (default 4) tiles are in flight at once while this thread applies the
+ * predictor to the next ones. Each tile gets its own buffer, which `deflateAsync` may keep or transfer.
+ * The bytes are the same as `encodeGeoTiffParts` with the same compressor.
  */
 export async function encodeGeoTiffPartsAsync(
   grid: Grid<GridData>,
   deflateAsync: (data: Uint8Array, level: number) => Promise<Uint8Array>,
   options: EncodeGeoTiffOptions & { concurrency?: number } = {},
 ): Promise<Uint8Array[]> {
+  if (options.compression === 'none') return encodeUncompressed(grid, options);
   const plan = planTiles(grid, options);
   const tiles: Uint8Array[] = new Array(plan.nTiles);
-  const limit = Math.max(1, options.concurrency ?? 4);
+  const limit = Math.max(1, Math.floor(options.concurrency ?? 4));
   const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
   let done = 0;
-  for (let i = 0; i < plan.nTiles; i++) {
+  for (let i = 0; i < plan.nTiles && !failure; i++) {
     throwIfAborted(options.signal);
-    const payload = tilePayload(plan, i).slice();
-    const p: Promise<void> = deflateAsync(payload, plan.level).then((z) => {
-      tiles[i] = z;
-      inFlight.delete(p);
-      done++;
-      if (options.onProgress && (done % 16 === 0 || done === plan.nTiles)) options.onProgress(done, plan.nTiles, 'compress');
-    });
+    const payload = tilePayload(plan, i, new Uint8Array(plan.enc.length));
+    // never rejects: a failure is kept and thrown below, so no tile is left as an unhandled rejection
+    const p: Promise<void> = deflateAsync(payload, plan.level).then(
+      (z) => {
+        tiles[i] = z;
+        inFlight.delete(p);
+        done++;
+        if (options.onProgress && (done % 16 === 0 || done === plan.nTiles)) options.onProgress(done, plan.nTiles, 'compress');
+      },
+      (error: unknown) => {
+        inFlight.delete(p);
+        failure ??= { error };
+      },
+    );
     inFlight.add(p);
     if (inFlight.size >= limit) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  if (failure) throw failure.error;
   throwIfAborted(options.signal);
-  return assemble(plan, tiles, options);
+  return assemble(plan, { tiled: true, size: plan.ts }, tiles.map((t) => t.length), tiles, options);
 }
 
-function assemble(plan: Plan, tiles: Uint8Array[], options: EncodeGeoTiffOptions): Uint8Array[] {
-  const { grid, ts, info, predictor, nodataText, nTiles } = plan;
+/** Strips of whole rows, about 256 KiB each (at least one row). */
+const STRIP_BYTES = 262144;
+
+/**
+ * `compression: 'none'`: Compression 1, no predictor, strips. The data part is a view of the grid's
+ * own bytes unless NaN cells must be written as a numeric nodata value (then one copy).
+ */
+function encodeUncompressed(grid: Grid<GridData>, options: EncodeGeoTiffOptions): Uint8Array[] {
+  const { info, bytesPer, fillNodata, nodataText } = checkGrid(grid, options);
+  if (!HOST_LE) throw new InputError('encodeGeoTiff: big-endian hosts are not supported');
+  throwIfAborted(options.signal);
+  const { width, height } = grid;
+  let data = grid.data;
+  if (fillNodata !== null) {
+    let firstNaN = -1;
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] !== data[i]) {
+        firstNaN = i;
+        break;
+      }
+    }
+    if (firstNaN >= 0) {
+      const copy = data.slice();
+      for (let i = firstNaN; i < copy.length; i++) if (copy[i] !== copy[i]) copy[i] = fillNodata;
+      data = copy;
+    }
+  }
+  const rowBytes = width * bytesPer;
+  const rowsPerStrip = Math.max(1, Math.min(height, Math.floor(STRIP_BYTES / rowBytes)));
+  const sizes: number[] = [];
+  for (let y = 0; y < height; y += rowsPerStrip) sizes.push(Math.min(rowsPerStrip, height - y) * rowBytes);
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length * bytesPer);
+  const plan = { grid, info, predictor: 1, nodataText, compression: 1 };
+  const parts = assemble(plan, { tiled: false, size: rowsPerStrip }, sizes, [bytes], options);
+  options.onProgress?.(1, 1, 'compress');
+  return parts;
+}
+
+/**
+ * Header and IFD for chunks of `sizes` bytes stored in order right after it; `payload` is those bytes
+ * (one part per chunk, or fewer parts holding them back to back).
+ */
+function assemble(
+  plan: { grid: Grid<GridData>; info: { bits: number; format: number }; predictor: number; nodataText: string | null; compression?: number },
+  layout: { tiled: boolean; size: number },
+  sizes: number[],
+  payload: Uint8Array[],
+  options: EncodeGeoTiffOptions,
+): Uint8Array[] {
+  const { grid, info, predictor, nodataText } = plan;
+  const nChunks = sizes.length;
   const { width, height, transform } = grid;
   // ---- IFD
   const rotated = transform[2] !== 0 || transform[4] !== 0 || transform[5] > 0;
   const { dir, doubles, ascii } = geoKeyTags(geoKeysFor(grid.crs).keys);
   let dataBytes = 0;
-  for (const t of tiles) dataBytes += t.length;
-  const needBig = dataBytes + 65536 + nTiles * 16 > 0xffffffff;
+  for (const n of sizes) dataBytes += n;
+  const needBig = dataBytes + 65536 + nChunks * 16 > 0xffffffff;
   if (options.bigTiff === false && needBig) throw new InputError('encodeGeoTiff: the file would pass 4 GiB; allow BigTIFF (bigTiff: undefined or true)');
   const big = options.bigTiff ?? needBig;
   const offType = big ? 16 : 4;
@@ -315,15 +414,23 @@ function assemble(plan: Plan, tiles: Uint8Array[], options: EncodeGeoTiffOptions
     { tag: TAG.ImageWidth, type: 4, values: [width] },
     { tag: TAG.ImageLength, type: 4, values: [height] },
     { tag: TAG.BitsPerSample, type: 3, values: [info.bits] },
-    { tag: TAG.Compression, type: 3, values: [8] },
+    { tag: TAG.Compression, type: 3, values: [plan.compression ?? 8] },
     { tag: TAG.Photometric, type: 3, values: [1] },
     { tag: TAG.SamplesPerPixel, type: 3, values: [1] },
     { tag: TAG.PlanarConfiguration, type: 3, values: [1] },
     ...(predictor !== 1 ? [{ tag: TAG.Predictor, type: 3, values: [predictor] } as Entry] : []),
-    { tag: TAG.TileWidth, type: 3, values: [ts] },
-    { tag: TAG.TileLength, type: 3, values: [ts] },
-    { tag: TAG.TileOffsets, type: offType, values: new Array<number>(nTiles).fill(0) },
-    { tag: TAG.TileByteCounts, type: offType, values: tiles.map((t) => t.length) },
+    ...(layout.tiled
+      ? [
+          { tag: TAG.TileWidth, type: 3, values: [layout.size] } as Entry,
+          { tag: TAG.TileLength, type: 3, values: [layout.size] } as Entry,
+          { tag: TAG.TileOffsets, type: offType, values: new Array<number>(nChunks).fill(0) } as Entry,
+          { tag: TAG.TileByteCounts, type: offType, values: sizes } as Entry,
+        ]
+      : [
+          { tag: TAG.StripOffsets, type: offType, values: new Array<number>(nChunks).fill(0) } as Entry,
+          { tag: TAG.RowsPerStrip, type: 4, values: [layout.size] } as Entry,
+          { tag: TAG.StripByteCounts, type: offType, values: sizes } as Entry,
+        ]),
     { tag: TAG.SampleFormat, type: 3, values: [info.format] },
     ...(rotated
       ? [{ tag: TAG.ModelTransformation, type: 12, values: [transform[1], transform[2], 0, transform[0], transform[4], transform[5], 0, transform[3], 0, 0, 0, 0, 0, 0, 0, 1] } as Entry]
@@ -363,12 +470,12 @@ function assemble(plan: Plan, tiles: Uint8Array[], options: EncodeGeoTiffOptions
     view.setUint16(2, 42, true);
     view.setUint32(4, headerSize, true);
   }
-  // tile offsets are known now: tiles follow the header block
-  const offsets = entries.find((e) => e.tag === TAG.TileOffsets)!.values as number[];
+  // chunk offsets are known now: the chunks follow the header block
+  const offsets = entries.find((e) => e.tag === (layout.tiled ? TAG.TileOffsets : TAG.StripOffsets))!.values as number[];
   let pos = head.length;
-  for (let i = 0; i < nTiles; i++) {
+  for (let i = 0; i < nChunks; i++) {
     offsets[i] = pos;
-    pos += tiles[i]!.length;
+    pos += sizes[i]!;
   }
   let at = headerSize;
   if (big) put64(at, entries.length);
@@ -407,7 +514,7 @@ function assemble(plan: Plan, tiles: Uint8Array[], options: EncodeGeoTiffOptions
     at += entrySize;
   }
   // next-IFD offset stays 0
-  return [head, ...tiles];
+  return [head, ...payload];
 }
 
 /** `encodeGeoTiffParts` joined into one file. */

@@ -5,8 +5,9 @@ import { basename, dirname, join } from 'node:path';
 import { deflate, deflateSync, inflate, inflateRaw, inflateSync as zlibInflate, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { encodeGeoTiff, encodeGeoTiffParts, encodeGeoTiffPartsAsync, type EncodeGeoTiffOptions } from './geotiff-write.js';
+import { encodeGeoTiff, encodeGeoTiffPartsAsync, type EncodeGeoTiffOptions } from './geotiff-write.js';
 import type { Grid, GridData } from './grid.js';
+import { concatBytes } from './bytes.js';
 import { InputError } from './errors.js';
 import { crsFromWkt } from './crs.js';
 import { readRaster, type RasterRead, type ReadRasterOptions } from './read.js';
@@ -139,9 +140,39 @@ export function nodeDeflate(data: Uint8Array, level: number): Uint8Array {
   return z.byteLength * 2 < z.buffer.byteLength ? new Uint8Array(z) : z;
 }
 
+/**
+ * `nodeDeflate` on the libuv threadpool (node:zlib's asynchronous deflate): the calling thread is free
+ * while it runs. `strategy` is a zlib strategy constant (default Z_DEFAULT_STRATEGY). Same bytes out
+ * as `nodeDeflate` with the same level and strategy.
+ */
+export async function nodeDeflateAsync(data: Uint8Array, level: number, strategy?: number): Promise<Uint8Array> {
+  const z = await zlibAsync(deflate, data, { level, memLevel: 9, chunkSize: Math.max(1024, data.length + 1024), ...(strategy !== undefined ? { strategy } : {}) });
+  return z.byteLength * 2 < z.buffer.byteLength ? new Uint8Array(z) : z;
+}
+
 /** `encodeGeoTiff` with node:zlib as the compressor. */
 export function encodeGeoTiffNode(grid: Grid<GridData>, options: EncodeGeoTiffOptions = {}): Uint8Array {
   return encodeGeoTiff(grid, { deflate: nodeDeflate, ...options });
+}
+
+/** Options of the asynchronous node encoders: those of `encodeGeoTiff` plus tiles in flight. */
+export interface EncodeGeoTiffAsyncOptions extends EncodeGeoTiffOptions {
+  /** Tiles deflating on the libuv threadpool at once (default 8; the pool has 4 threads unless UV_THREADPOOL_SIZE says otherwise). */
+  concurrency?: number;
+}
+
+/**
+ * `encodeGeoTiffParts` with node:zlib on the libuv threadpool: tiles deflate on other threads while
+ * the main thread applies the predictor to the next ones (a 2-core machine uses both cores). Same
+ * bytes as `encodeGeoTiffNode`. `compression: 'none'` needs no compressor and returns at once.
+ */
+export function encodeGeoTiffPartsNodeAsync(grid: Grid<GridData>, options: EncodeGeoTiffAsyncOptions = {}): Promise<Uint8Array[]> {
+  return encodeGeoTiffPartsAsync(grid, (d, l) => nodeDeflateAsync(d, l), { concurrency: 8, ...options });
+}
+
+/** `encodeGeoTiffPartsNodeAsync` joined into one file (the same bytes as `encodeGeoTiffNode`). */
+export async function encodeGeoTiffNodeAsync(grid: Grid<GridData>, options: EncodeGeoTiffAsyncOptions = {}): Promise<Uint8Array> {
+  return concatBytes(await encodeGeoTiffPartsNodeAsync(grid, options));
 }
 
 const WORKER_SOURCE = `
@@ -210,26 +241,26 @@ async function writeAll(fh: FileHandle, parts: Uint8Array[]): Promise<void> {
   }
 }
 
-/** Options of `writeGeoTiffFile`: those of `encodeGeoTiff` plus worker threads for compression. */
-export interface WriteGeoTiffOptions extends EncodeGeoTiffOptions {
+/** Options of `writeGeoTiffFile`: those of `encodeGeoTiff` plus where compression runs. */
+export interface WriteGeoTiffOptions extends EncodeGeoTiffAsyncOptions {
   /**
    * Worker threads that DEFLATE tiles in parallel (the main thread applies the predictor meanwhile).
-   * Default 0: compress on the main thread. On the shared, loaded 2-core team machine 2 workers were
-   * not reliably faster (Tokyo 5 m: 2.9–4.6 s with 2 workers vs 3.4–3.5 s without, load ~6.8); try
-   * 2–4 on an idle multi-core machine.
+   * Default 0: node:zlib's asynchronous deflate on the libuv threadpool (no worker start-up), which
+   * uses the other cores the same way.
    */
   threads?: number;
 }
 
 /**
- * Writes a grid as a tiled DEFLATE GeoTIFF (see `encodeGeoTiff`). The file appears atomically: it is
- * written to a temporary name beside `path` and renamed; on any failure the temporary file is removed
- * and nothing is left at `path`.
+ * Writes a grid as a GeoTIFF (see `encodeGeoTiff`; tiles deflate on the libuv threadpool, or in
+ * `threads` workers). The file appears atomically: it is written to a temporary name beside `path`
+ * and renamed; on any failure, or when `signal` aborts before the rename, the temporary file is
+ * removed and nothing is left at `path`.
  */
 export async function writeGeoTiffFile(path: string, grid: Grid<GridData>, options: WriteGeoTiffOptions = {}): Promise<void> {
   const threads = Math.max(0, Math.min(Math.floor(options.threads ?? 0), availableParallelism() * 2));
   let parts: Uint8Array[];
-  if (threads > 0) {
+  if (threads > 0 && options.compression !== 'none') {
     const pool = new DeflatePool(threads);
     try {
       parts = await encodeGeoTiffPartsAsync(grid, (d, l) => pool.deflate(d, l), { ...options, concurrency: threads * 3 });
@@ -237,7 +268,7 @@ export async function writeGeoTiffFile(path: string, grid: Grid<GridData>, optio
       await pool.close();
     }
   } else {
-    parts = encodeGeoTiffParts(grid, { deflate: nodeDeflate, ...options });
+    parts = await encodeGeoTiffPartsNodeAsync(grid, options);
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fh;
@@ -251,6 +282,8 @@ export async function writeGeoTiffFile(path: string, grid: Grid<GridData>, optio
     await writeAll(fh, parts);
     await fh.close();
     fh = undefined;
+    const signal = options.signal;
+    if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
     await rename(tmp, path);
   } catch (err) {
     await fh?.close().catch(() => undefined);

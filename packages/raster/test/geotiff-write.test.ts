@@ -84,6 +84,13 @@ describe.skipIf(noGdal)('GDAL reads what encodeGeoTiff writes', () => {
     ['i16_nodata', { data: new Int16Array(90 * 70).map((_, i) => ((i * 7919) % 20001) - 10000 - (i % 11 === 0 ? 22768 : 0)), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: -32768 }, {}],
     ['u16_nopred', { data: new Uint16Array(90 * 70).map((_, i) => (i * 7919) % 65536), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: null }, { predictor: false }],
     ['i32_labels', { data: new Int32Array(90 * 70).map((_, i) => (i * 7919) % 1000003), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: 0 }, {}],
+    // compression: 'none' (Compression 1, strips of whole rows, no predictor)
+    ['f32_none', { data: terrain(300, 200, 11), width: 300, height: 200, transform: T, crs: resolveCrs(6677), nodata: null }, { compression: 'none' }],
+    ['f32_none_nodata_tall', { data: terrain(37, 3000, 12), width: 37, height: 3000, transform: T, crs: resolveCrs(6677), nodata: -9999 }, { compression: 'none' }],
+    ['f32_none_wide_rotated', { data: terrain(70000, 3, 13), width: 70000, height: 3, transform: [318650, 44.5503262, -22.6995250, 5040000, 22.6995250, 44.5503262], crs: resolveCrs(32633), nodata: null }, { compression: 'none' }],
+    ['f64_none_bigtiff', { data: Float64Array.from(terrain(77, 65, 14), (v) => v * 1.000001), width: 77, height: 65, transform: T, crs: resolveCrs(6677), nodata: null }, { compression: 'none', bigTiff: true }],
+    ['i16_none_nodata', { data: new Int16Array(90 * 70).map((_, i) => ((i * 7919) % 20001) - 10000 - (i % 11 === 0 ? 22768 : 0)), width: 90, height: 70, transform: T, crs: resolveCrs(6677), nodata: -32768 }, { compression: 'none' }],
+    ['u8_none', { data: new Uint8Array(90 * 71).map((_, i) => (i % 3 === 0 ? 1 : 0)), width: 90, height: 71, transform: T, crs: resolveCrs(6677), nodata: null }, { compression: 'none' }],
   ];
   for (const [name, grid, opts] of cases) {
     it(`${name}: GDAL reads values, transform, CRS and nodata exactly`, async () => {
@@ -116,6 +123,18 @@ describe.skipIf(noGdal)('GDAL reads what encodeGeoTiff writes', () => {
         expect(wkt).toMatch(/\+proj=tmerc \+lat_0=36 \+lon_0=139\.83333333/);
         expect(wkt).toMatch(/\+k=0\.9999/);
       }
+      // what GDAL says about the layout: uncompressed strips for 'none', tiled DEFLATE + predictor otherwise
+      const struct = (info as unknown as { metadata: Record<string, Record<string, string>> }).metadata['IMAGE_STRUCTURE'] ?? {};
+      const block = (info as unknown as { bands: { block: number[] }[] }).bands[0]!.block;
+      if ((opts as { compression?: string }).compression === 'none') {
+        expect(struct.COMPRESSION).toBeUndefined();
+        expect(struct.PREDICTOR).toBeUndefined();
+        expect(block[0]).toBe(grid.width);
+        // and our own reader gives the same values
+        expect(countDiffs((await readRasterFile(path)).data, expected)).toBe(0);
+      } else {
+        expect(struct.COMPRESSION).toBe('DEFLATE');
+      }
       rmSync(`${path}.aux.xml`, { force: true });
     });
   }
@@ -133,6 +152,26 @@ describe.skipIf(noGdal)('GDAL reads what encodeGeoTiff writes', () => {
     const back = await readRasterFile(join(sub, 'y.tif'));
     expect(Array.from(back.data)).toEqual([1, 2, 3, 4]);
     expect(readFileSync(join(sub, 'y.tif')).subarray(0, 2).toString()).toBe('II');
+  });
+
+  it('an abort during writeGeoTiffFile leaves no file and no temporary behind', async () => {
+    const sub = join(dir, 'abort');
+    execFileSync('mkdir', ['-p', sub]);
+    const grid = { data: terrain(700, 500, 22), width: 700, height: 500, transform: T, crs: resolveCrs(6677), nodata: null };
+    for (const compression of ['deflate', 'none'] as const) {
+      const ac = new AbortController();
+      let n = 0;
+      const p = writeGeoTiffFile(join(sub, `x-${compression}.tif`), grid, {
+        compression,
+        tileSize: 64,
+        signal: ac.signal,
+        onProgress: () => {
+          if (++n === 1) ac.abort(new DOMException('stop', 'AbortError'));
+        },
+      });
+      await expect(p).rejects.toThrow(/stop/);
+      expect(readdirSync(sub)).toEqual([]);
+    }
   });
 
   it('worker-thread compression writes the same bytes as the main thread', async () => {
