@@ -67,6 +67,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   const maxLevel = options.maxLevel ?? Infinity;
   if (typeof maxLevel !== 'number' || Number.isNaN(maxLevel)) throw new InputError(`maxLevel must be a number of metres, got ${JSON.stringify(options.maxLevel)}`, 'maxLevel');
   const wantSill = options.sills === true;
+  const finiteMax = maxLevel !== Infinity;
   const signal = options.signal;
   const onProgress = options.onProgress;
   throwIfAborted(signal);
@@ -207,28 +208,27 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
       const n = trace[th & tmask]!;
       th++;
       const wn = W[n]!;
-      // Only the neighbours not yet final, in direction order (one mask from three bit reads instead of
-      // a branch per direction).
-      let open = ~doneAround(done, n, pw) & dirs;
-      let lower = false;
-      while (open !== 0) {
-        const d = 31 - Math.clz32(open & -open);
-        open &= open - 1;
+      // Only the neighbours not yet final (one mask from three bit reads), split by one branch-free
+      // comparison per direction into higher ones (traced) and the others.
+      const open = ~doneAround(done, n, pw) & dirs;
+      if (open === 0) continue;
+      const gt = higherAround(W, n, pw, wn);
+      let up = open & gt;
+      if (finiteMax) up &= belowAround(W, n, pw, maxLevel);
+      // Lower or level, conducting nodata: flooded from n in order unless reached lower first.
+      const lower = open & ~gt;
+      while (up !== 0) {
+        const d = 31 - Math.clz32(up & -up);
+        up &= up - 1;
         const m = n + offs[d]!;
-        const zm = W[m]!;
-        if (zm > wn) {
-          if (!(zm < maxLevel)) continue;
-          done[m >>> 5]! |= 1 << (m & 31);
-          if (wantSill) sill[m] = m;
-          if (!hasBar || ((bar[m >>> 5]! >>> (m & 31)) & 1) === 0) {
-            trace[tt & tmask] = m;
-            tt++;
-          } else pq.push(zm, ~m);
-          continue;
-        }
-        lower = true; // lower or level, conducting nodata, or a barrier cell: flooded from n in order
+        done[m >>> 5]! |= 1 << (m & 31);
+        if (wantSill) sill[m] = m;
+        if (!hasBar || ((bar[m >>> 5]! >>> (m & 31)) & 1) === 0) {
+          trace[tt & tmask] = m;
+          tt++;
+        } else pq.push(W[m]!, ~m);
       }
-      if (lower) {
+      if (lower !== 0) {
         deferred[nDeferred++] = n;
         if (nDeferred === deferred.length) nDeferred = queueDeferred(deferred, nDeferred, done, W, pw, dirs, pq);
       }
@@ -398,6 +398,34 @@ function rowRange(z: Float32Array, from: number, to: number, out: Float64Array):
   out[0] = lo;
   out[1] = hi;
   return lo === lo && hi === hi;
+}
+
+/** Bit d set where the neighbour in direction d of `offs` has W above `v` (NaN: not above). */
+function higherAround(W: Float32Array, n: number, pw: number, v: number): number {
+  return (
+    +(W[n + 1]! > v) |
+    (+(W[n + pw + 1]! > v) << 1) |
+    (+(W[n + pw]! > v) << 2) |
+    (+(W[n + pw - 1]! > v) << 3) |
+    (+(W[n - 1]! > v) << 4) |
+    (+(W[n - pw - 1]! > v) << 5) |
+    (+(W[n - pw]! > v) << 6) |
+    (+(W[n - pw + 1]! > v) << 7)
+  );
+}
+
+/** Bit d set where the neighbour in direction d of `offs` has W below `v`. */
+function belowAround(W: Float32Array, n: number, pw: number, v: number): number {
+  return (
+    +(W[n + 1]! < v) |
+    (+(W[n + pw + 1]! < v) << 1) |
+    (+(W[n + pw]! < v) << 2) |
+    (+(W[n + pw - 1]! < v) << 3) |
+    (+(W[n - 1]! < v) << 4) |
+    (+(W[n - pw - 1]! < v) << 5) |
+    (+(W[n - pw]! < v) << 6) |
+    (+(W[n - pw + 1]! < v) << 7)
+  );
 }
 
 /** The three `done` bits of cells q, q + 1, q + 2 (bit 0 = q). */
