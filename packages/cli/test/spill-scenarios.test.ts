@@ -169,3 +169,58 @@ describe('floodzone scenarios', () => {
     }
   });
 });
+
+describe('--compress deflate|none (spill, flood, scenarios)', () => {
+  it('none writes uncompressed GeoTIFFs with the same values as the default DEFLATE ones', async () => {
+    const dir = tempDir('fz-compress-');
+    const dem = randomDem(dir, 21, 300, 40);
+    const read = async (p: string) => {
+      const bytes = readFileSync(p);
+      // TIFF tag 259 (Compression) of the first IFD: 1 none, 8 DEFLATE
+      const ifd = bytes.readUInt32LE(4);
+      let compression = 0;
+      for (let i = 0; i < bytes.readUInt16LE(ifd); i++) if (bytes.readUInt16LE(ifd + 2 + i * 12) === 259) compression = bytes.readUInt16LE(ifd + 2 + i * 12 + 8);
+      return { compression, size: bytes.length, data: (await readRasterFile(p)).data };
+    };
+    const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+    const runs = {
+      spill: (c: string[], out: string) => ['spill', '--dem', dem, '--out', join(out, 'w.tif'), ...c],
+      flood: (c: string[], out: string) => ['flood', '--dem', dem, '--level', '2', '--out', out, '--sigma', '0.3', ...c],
+      scenarios: (c: string[], out: string) => ['scenarios', '--dem', dem, '--levels', '1,2', '--depth-dir', out, ...c],
+    };
+    const files = { spill: ['w.tif'], flood: ['depth.tif', 'probability.tif'], scenarios: ['depth_1.tif', 'depth_2.tif'] };
+    for (const [cmd, args] of Object.entries(runs) as [keyof typeof runs, (c: string[], out: string) => string[]][]) {
+      const a = join(dir, `${cmd}-default`);
+      const b = join(dir, `${cmd}-none`);
+      const c = join(dir, `${cmd}-deflate`);
+      for (const [out, flag] of [[a, []], [b, ['--compress', 'none']], [c, ['--compress', 'deflate']]] as const) {
+        const r = await run(args([...flag], out));
+        expect(r.code, r.err).toBe(0);
+      }
+      for (const f of files[cmd]) {
+        const d = await read(join(a, f));
+        const n = await read(join(b, f));
+        const e = await read(join(c, f));
+        expect([d.compression, n.compression, e.compression], `${cmd} ${f}`).toEqual([8, 1, 8]);
+        expect(same(n.data, d.data), `${cmd} ${f}`).toBe(true);
+        expect(same(e.data, d.data), `${cmd} ${f}`).toBe(true);
+        expect(n.size).toBeGreaterThanOrEqual(300 * 40 * 4);
+      }
+      expect(filesUnder(b).filter((f) => f.includes('.tmp'))).toEqual([]);
+    }
+  });
+
+  it('a bad value is exit 2 with one line, before anything is read or written', async () => {
+    const dir = tempDir('fz-compress-bad-');
+    const dem = randomDem(dir, 22);
+    const out = join(dir, 'o');
+    for (const args of [
+      ['spill', '--dem', dem, '--out', join(out, 'w.tif'), '--compress', 'lzw'],
+      ['flood', '--dem', dem, '--level', '1', '--out', out, '--compress', 'zstd'],
+      ['scenarios', '--dem', dem, '--levels', '1', '--depth-dir', out, '--compress', ''],
+      ['spill', '--dem', join(dir, 'missing.tif'), '--out', join(out, 'w.tif'), '--compress', 'DEFLATE'],
+    ]) {
+      expect(await badInput(args, out)).toMatch(/--compress must be deflate or none, got "/);
+    }
+  });
+});

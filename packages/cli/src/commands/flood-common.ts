@@ -19,6 +19,24 @@ import { UsageError } from '../errors.js';
  */
 export const FAST_TIFF = { level: 1 } as const;
 
+/** `--compress deflate|none`: the flag of every command that writes GeoTIFFs. */
+export const COMPRESS_FLAG = { compress: { type: 'string' } } as const;
+
+/** Help text line for {@link COMPRESS_FLAG}. */
+export const COMPRESS_HELP = `  --compress deflate|none
+                        GeoTIFF compression (default deflate: tiled DEFLATE level 1 + floating-point
+                        predictor, compressed on the libuv threadpool); none writes the rows
+                        uncompressed (about 4 bytes a cell, no compression time)`;
+
+/**
+ * `--compress deflate|none` (default deflate) → the GeoTIFF options of the CLI's rasters: level 1
+ * ({@link FAST_TIFF}) or no compression, with the run's signal.
+ */
+export function tiffOptions(raw: string | undefined, signal: AbortSignal): { level: 1; compression: 'deflate' | 'none'; signal: AbortSignal } {
+  if (raw !== undefined && raw !== 'deflate' && raw !== 'none') throw new UsageError(`--compress must be deflate or none, got "${raw}"`);
+  return { ...FAST_TIFF, compression: raw ?? 'deflate', signal };
+}
+
 /** Checks before any work that `--flag path` can be a directory (absent or a directory). */
 export function checkOutDir(flag: string, path: string | undefined): void {
   if (path === undefined) return;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { attenuatedLevels, floodDepth, floodFill, floodProbability, floodStats, highConfidence, lowLyingAreas, spillLevels } from '@floodzone/core';
 import { InputError, cellAreas, groundCellSize } from '@floodzone/raster';
-import { encodeGeoTiffNode, readRasterFile } from '@floodzone/raster/node';
+import { encodeGeoTiffNodeAsync, readRasterFile } from '@floodzone/raster/node';
 import { maskToPolygons } from '@floodzone/zones';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -9,7 +9,8 @@ import { OutputSet } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
 import {
-  FAST_TIFF,
+  COMPRESS_FLAG,
+  COMPRESS_HELP,
   SOURCE_FLAGS,
   checkOutDir,
   checkSameGrid,
@@ -20,6 +21,7 @@ import {
   parseLevel,
   parseSourceFlags,
   since,
+  tiffOptions,
 } from './flood-common.js';
 import type { Command } from './types.js';
 
@@ -28,7 +30,7 @@ const help = `floodzone flood: the sea-connected flood at one water level
 usage: floodzone flood --dem <file> (--level <m> | --level-grid <levels.tif>) [--connectivity 8|4]
                        [--sea border|<mask.tif>|<sea.geojson>] [--seed x,y]... [--nodata-is-sea]
                        [--barriers <lines.geojson>] [--attenuation <m/m>] [--sigma <m>]
-                       [--min-lowlying-area <m²>] [--out <dir>] [--json]
+                       [--min-lowlying-area <m²>] [--out <dir>] [--compress deflate|none] [--json]
 
 A cell floods when it is valid, its elevation is strictly below the level, and it connects to the sea
 through flooded cells (DESIGN.md "Semantics of a flood").
@@ -62,6 +64,7 @@ through flooded cells (DESIGN.md "Semantics of a flood").
                         (one MultiPolygon per connected flood area with area_m2, volume_m3,
                         maxDepth_m, meanDepth_m; OGC-valid, in the DEM's CRS, named by a "crs"
                         member) and <dir>/summary.json; without it nothing is written or vectorized
+${COMPRESS_HELP}
   --json                print only the summary JSON on stdout (floodedCells, floodedArea_m2,
                         volume_m3, maxDepth, meanDepth, areas, timings in ms: read, flood, vectorize,
                         write)
@@ -84,6 +87,7 @@ export const floodCommand: Command = {
       sigma: { type: 'string' },
       'min-lowlying-area': { type: 'string' },
       'level-grid': { type: 'string' },
+      ...COMPRESS_FLAG,
     });
     const demPath = requireFlag('flood', 'dem', values.dem);
     const levelGridPath = values['level-grid'];
@@ -103,6 +107,7 @@ export const floodCommand: Command = {
     }
     checkOutDir('out', values.out);
     const signal = io.signal;
+    const tiff = tiffOptions(values.compress, signal);
     const bar = progressBar(io, 'flood');
 
     const tRead = performance.now();
@@ -194,9 +199,9 @@ export const floodCommand: Command = {
       const tWrite = performance.now();
       const outputs = new OutputSet();
       try {
-        outputs.write(join(values.out, 'depth.tif'), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }, FAST_TIFF));
+        outputs.write(join(values.out, 'depth.tif'), await encodeGeoTiffNodeAsync({ ...dem, data: depth, nodata: null }, tiff));
         outputs.write(join(values.out, 'flood.geojson'), geojson);
-        if (probability) outputs.write(join(values.out, 'probability.tif'), encodeGeoTiffNode({ ...dem, data: probability, nodata: null }, FAST_TIFF));
+        if (probability) outputs.write(join(values.out, 'probability.tif'), await encodeGeoTiffNodeAsync({ ...dem, data: probability, nodata: null }, tiff));
         if (highGeojson !== undefined) outputs.write(join(values.out, 'high-confidence.geojson'), highGeojson);
         if (lowGeojson !== undefined) outputs.write(join(values.out, 'lowlying.geojson'), lowGeojson);
         write = since(tWrite);

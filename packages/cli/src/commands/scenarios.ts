@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { levelCurve, spillLevels } from '@floodzone/core';
 import { cellAreas } from '@floodzone/raster';
-import { encodeGeoTiffNode } from '@floodzone/raster/node';
+import { encodeGeoTiffNodeAsync } from '@floodzone/raster/node';
 import { parseFlags, requireFlag } from '../args.js';
 import { OutputSet } from '../atomic.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, SOURCE_FLAGS, checkOutDir, checkOutFile, loadDem, loadSources, parseSourceFlags, since } from './flood-common.js';
+import { COMPRESS_FLAG, COMPRESS_HELP, SOURCE_FLAGS, checkOutDir, checkOutFile, loadDem, loadSources, parseSourceFlags, since, tiffOptions } from './flood-common.js';
 import type { Command } from './types.js';
 
 const MAX_LEVELS = 100_000;
@@ -16,7 +16,7 @@ const help = `floodzone scenarios: flooded area, volume and max depth at many wa
 
 usage: floodzone scenarios --dem <file> --levels <list|range> [--sea …] [--seed x,y]...
                            [--connectivity 8|4] [--nodata-is-sea] [--barriers <lines.geojson>]
-                           [--csv <out.csv>] [--depth-dir <dir>] [--json]
+                           [--csv <out.csv>] [--depth-dir <dir>] [--compress deflate|none] [--json]
 
 One priority-flood gives the spill-level grid W (see \`floodzone spill\`); each level's flood is W < L,
 so the table is exact for every level and costs one pass over the cells.
@@ -25,6 +25,7 @@ so the table is exact for every level and costs one pass over the cells.
   --csv <out.csv>       also write the table as CSV (level_m, floodedCells, floodedArea_m2, volume_m3,
                         maxDepth_m)
   --depth-dir <dir>     also write <dir>/depth_<level>.tif per level (Float32, NaN where dry)
+${COMPRESS_HELP}
   --json                print only the table as JSON on stdout (levels[], timings: read, spill, curve,
                         write)
   --sea, --seed, --connectivity, --nodata-is-sea, --barriers
@@ -76,6 +77,7 @@ export const scenariosCommand: Command = {
       levels: { type: 'string' },
       csv: { type: 'string' },
       'depth-dir': { type: 'string' },
+      ...COMPRESS_FLAG,
       json: { type: 'boolean' },
     });
     const demPath = requireFlag('scenarios', 'dem', values.dem);
@@ -84,6 +86,7 @@ export const scenariosCommand: Command = {
     checkOutFile('csv', values.csv);
     checkOutDir('depth-dir', values['depth-dir']);
     const signal = io.signal;
+    const tiff = tiffOptions(values.compress, signal);
     const bar = progressBar(io, 'scenarios');
 
     const tRead = performance.now();
@@ -128,7 +131,7 @@ export const scenariosCommand: Command = {
           if (seen.has(name)) continue;
           seen.add(name);
           for (let i = 0; i < z.length; i++) depth[i] = W[i]! < L ? L - z[i]! : NaN;
-          outputs.write(join(values['depth-dir'], name), encodeGeoTiffNode({ ...dem, data: depth, nodata: null }, FAST_TIFF));
+          outputs.write(join(values['depth-dir'], name), await encodeGeoTiffNodeAsync({ ...dem, data: depth, nodata: null }, tiff));
         }
       }
       written.push(...outputs.commit());

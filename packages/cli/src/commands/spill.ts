@@ -1,18 +1,20 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { spillLevels } from '@floodzone/core';
 import { InputError } from '@floodzone/raster';
-import { encodeGeoTiffNode } from '@floodzone/raster/node';
+import { writeGeoTiffFile } from '@floodzone/raster/node';
 import { parseFlags, requireFlag } from '../args.js';
-import { writeFileAtomic } from '../atomic.js';
 import type { CliIo } from '../io.js';
 import { progressBar } from '../progress.js';
-import { FAST_TIFF, SOURCE_FLAGS, checkOutFile, loadDem, loadSources, parseLevel, parseSourceFlags, since } from './flood-common.js';
+import { COMPRESS_FLAG, COMPRESS_HELP, SOURCE_FLAGS, checkOutFile, loadDem, loadSources, parseLevel, parseSourceFlags, since, tiffOptions } from './flood-common.js';
 import type { Command } from './types.js';
 
 const help = `floodzone spill: the spill-level grid W, the lowest water level at which each cell floods
 
 usage: floodzone spill --dem <file> --out <spill.tif> [--sea border|<mask.tif>|<sea.geojson>]
                        [--seed x,y]... [--connectivity 8|4] [--nodata-is-sea]
-                       [--barriers <lines.geojson>] [--max-level <m>] [--json]
+                       [--barriers <lines.geojson>] [--max-level <m>] [--compress deflate|none]
+                       [--json]
 
 W(c) = the minimum over paths from the sea to c of the highest elevation (or barrier crest) on the path,
 so a flood at level L is exactly the cells with W < L (DESIGN.md). With border sources and no barriers,
@@ -23,6 +25,7 @@ W is the depression-filled DEM. One priority-flood (Barnes et al. 2014) answers 
   --sea, --seed, --connectivity, --nodata-is-sea, --barriers
                         as for \`floodzone flood\`
   --max-level <m>       stop there: cells that would need a higher level come out NaN (faster)
+${COMPRESS_HELP}
   --json                print only a summary JSON on stdout (reachedCells, minW, maxW, timings in ms:
                         read, spill, write)
 
@@ -39,6 +42,7 @@ export const spillCommand: Command = {
       dem: { type: 'string' },
       out: { type: 'string' },
       'max-level': { type: 'string' },
+      ...COMPRESS_FLAG,
       json: { type: 'boolean' },
     });
     const demPath = requireFlag('spill', 'dem', values.dem);
@@ -47,6 +51,7 @@ export const spillCommand: Command = {
     const maxLevel = values['max-level'] !== undefined ? parseLevel(values['max-level'], 'max-level') : undefined;
     checkOutFile('out', out);
     const signal = io.signal;
+    const tiff = tiffOptions(values.compress, signal);
     const bar = progressBar(io, 'spill');
 
     const tRead = performance.now();
@@ -75,7 +80,10 @@ export const spillCommand: Command = {
     }
 
     const tWrite = performance.now();
-    writeFileAtomic(out, encodeGeoTiffNode({ ...dem, data: W, nodata: null }, FAST_TIFF));
+    // tiles deflate on the libuv threadpool; the parts go to a temporary file beside --out (writev, no
+    // joined copy of the file) that is renamed into place only when complete and not interrupted
+    mkdirSync(dirname(out), { recursive: true });
+    await writeGeoTiffFile(out, { ...dem, data: W, nodata: null }, tiff);
     const write = since(tWrite);
     bar.end();
     const summary = {

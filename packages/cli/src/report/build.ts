@@ -6,7 +6,7 @@
  */
 import { datum as verticalDatum, floodProbability, formatLevel as formatDatumLevel, levelCurve, throwIfAborted, type RunOptions } from '@floodzone/core';
 import { cellAreas, type Affine, type FloatGrid } from '@floodzone/raster';
-import { encodeGeoTiffNode } from '@floodzone/raster/node';
+import { encodeGeoTiffNodeAsync } from '@floodzone/raster/node';
 import { areasGeoJSON, crestCsv, crestTable, linesGeoJSON, zoneLabels, zonesGeoJSON, type CaseResult, type LineSegment, type PortProject, type ProjectResult } from '@floodzone/zones';
 import { lineChartPng, type PngSeries } from './chart-png.js';
 import { crestChart, levelCurveChart, worksTimeline, type CrestSeries, type WorkItem } from './charts.js';
@@ -327,16 +327,16 @@ export async function buildReport(project: PortProject, dem: FloatGrid, result: 
 
   // Rasters.
   const grid = (data: Float32Array): FloatGrid => ({ data, width, height, transform, crs, nodata: null });
-  files.push({ path: 'spill.tif', data: encodeGeoTiffNode(result.spill) });
+  files.push({ path: 'spill.tif', data: await encodeGeoTiffNodeAsync(result.spill, { signal }) });
   for (const c of cases_) {
-    files.push({ path: `depth/${caseFileName(c.id)}.tif`, data: encodeGeoTiffNode(c.depth) });
+    files.push({ path: `depth/${caseFileName(c.id)}.tif`, data: await encodeGeoTiffNodeAsync(c.depth, { signal }) });
     await step(`rasters ${c.id}`);
   }
   if (options.demRmse_m !== undefined) {
     for (const id of result.targetCases) {
       const c = result.cases.find((k) => k.id === id);
       if (!c) continue;
-      files.push({ path: `confidence/${caseFileName(c.id)}.tif`, data: encodeGeoTiffNode(grid(floodProbability(result.spill.data, c.level.level_m, options.demRmse_m))) });
+      files.push({ path: `confidence/${caseFileName(c.id)}.tif`, data: await encodeGeoTiffNodeAsync(grid(floodProbability(result.spill.data, c.level.level_m, options.demRmse_m)), { signal }) });
     }
   } else {
     notes.push('confidence rasters not written: give --dem-rmse <m> (the DEM vertical RMSE) to map P(flood)');
