@@ -7,6 +7,7 @@
  */
 import { floodFill, levelCurve, spillLevels } from '@floodzone/core';
 import type { FloatGrid } from '@floodzone/raster';
+import { writeGeoTiffFile } from '@floodzone/raster/node';
 import { join } from 'node:path';
 import { TOKYO_LEVEL } from './flood.js';
 import {
@@ -68,6 +69,26 @@ export const suite: Suite = {
             peers: peers ? [sagaFillSinks(t.tif)] : [],
             process: ['spill', '--dem', t.tif, '--out', join(CACHE_DIR, 'peer-out', 'floodzone-spill.tif'), '--json'],
             note: 'W with border sources = the depression-filled DEM (SAGA compared as whole processes)',
+          }),
+        );
+        cases.push(
+          benchCase({
+            name: 'Tokyo 5 m 21M, --compress none',
+            cells,
+            setup: () => {
+              const dem = loadCached(t);
+              return { dem, W: spillLevels(dem).level };
+            },
+            // timed: the write of W uncompressed; the process is `floodzone spill --compress none`,
+            // the like-for-like peer of SAGA, which writes an uncompressed .sdat
+            run: ({ dem, W }: { dem: FloatGrid; W: Float32Array }) =>
+              writeGeoTiffFile(join(CACHE_DIR, 'peer-out', 'floodzone-spill-none.tif'), { ...dem, data: W, nodata: null }, { compression: 'none' }),
+            check: (_r, { dem, W }: { dem: FloatGrid; W: Float32Array }) => ({ raised: raisedCount(W, dem.data) }),
+            runs: 3,
+            memory: false,
+            peers: peers ? [sagaFillSinks(t.tif)] : [],
+            process: ['spill', '--dem', t.tif, '--out', join(CACHE_DIR, 'peer-out', 'floodzone-spill-none.tif'), '--compress', 'none', '--json'],
+            note: 'the timed run is only the uncompressed write of W (84.6 MB); compare the process column with the row above',
           }),
         );
         cases.push(
