@@ -1,19 +1,19 @@
 /**
- * GeoTIFF read and write: `readRasterFile` (own IFD parser + node:zlib inflate per tile, predictor 3
- * undone in JS), `readRaster` on bytes in memory (the browser path: fflate inflate), and
- * `writeGeoTiffFile` (tiled 256², DEFLATE level 2 (its default), floating-point predictor; with 2
- * worker threads and on the main thread only), side by side with GDAL's Python bindings on the same files in the same
- * run. Targets (issue 2): read within 1.5× GDAL's time, write no slower than GDAL.
+ * GeoTIFF read and write: `readRasterFile` (own IFD parser + node:zlib inflate on the libuv
+ * threadpool, predictor 3 undone in JS on the main thread meanwhile), `readRaster` on bytes in memory
+ * (the browser path: fflate inflate), and `writeGeoTiffFile` (tiled 256², DEFLATE level 2 (its
+ * default), floating-point predictor; on the libuv threadpool (its default), in 2 worker threads, and
+ * synchronously on the main thread; and uncompressed), side by side with GDAL's Python bindings on the
+ * same files in the same run. Targets (issue 2): read within 1.5× GDAL's time, write no slower than GDAL.
  *
  * Inputs: the Tokyo port DEM at 5 m (3910 × 5410 = 21,153,100 cells, tiled DEFLATE + predictor 3,
  * built by bench/lib/cache.ts with GDAL) and the seeded `noisy` terrain at the chosen sizes (same
  * layout, a worst case for compression).
  */
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRaster, type FloatGrid } from '@floodzone/raster';
-import { readRasterFile, writeGeoTiffFile } from '@floodzone/raster/node';
+import { encodeGeoTiffNode, readRasterFile, writeGeoTiffFile } from '@floodzone/raster/node';
 import {
   benchCase,
   CACHE_DIR,
@@ -45,7 +45,7 @@ function cases(label: string, f: CachedRaster, peers: boolean): BenchCase<any>[]
       check: readCheck,
       peers: peers ? [gdalRead(f.tif)] : [],
       process: ['info', f.tif, '--json'],
-      note: 'readRasterFile = read the file + parse IFD + inflate every tile + undo predictor 3 + copy rows (nodata → NaN). GDAL: Open + ReadAsArray, its own clock.',
+      note: 'readRasterFile = read the file + parse IFD + inflate every tile (node:zlib on the libuv threadpool, 8 in flight) + undo predictor 3 on the main thread + copy rows (nodata → NaN). GDAL: Open + ReadAsArray, its own clock.',
     }),
     benchCase({
       name: `read ${label} (readRaster on bytes, fflate)`,
@@ -58,6 +58,18 @@ function cases(label: string, f: CachedRaster, peers: boolean): BenchCase<any>[]
       note: 'The browser path: file bytes already in memory, pure-JS inflate (fflate).',
     }),
     benchCase({
+      name: `write ${label} (writeGeoTiffFile, libuv threadpool)`,
+      cells,
+      setup: () => {
+        mkdirSync(OUT_DIR, { recursive: true });
+        return loadCached(f);
+      },
+      run: (grid: FloatGrid) => writeGeoTiffFile(out, grid),
+      check: writeCheck,
+      peers: peers ? [gdalWrite(f.raw, f.width, f.height, 3)] : [],
+      note: 'Tiled 256², DEFLATE level 2 (the default; node:zlib async deflate on the libuv threadpool, 8 tiles in flight, predictor on the main thread meanwhile), predictor 3, temp file + rename. GDAL: Create + WriteArray + close, DEFLATE (libdeflate, level 6), PREDICTOR=3, single thread.',
+    }),
+    benchCase({
       name: `write ${label} (writeGeoTiffFile, 2 worker threads)`,
       cells,
       setup: () => {
@@ -66,20 +78,32 @@ function cases(label: string, f: CachedRaster, peers: boolean): BenchCase<any>[]
       },
       run: (grid: FloatGrid) => writeGeoTiffFile(out, grid, { threads: 2 }),
       check: writeCheck,
+      memory: false,
       peers: peers ? [gdalWrite(f.raw, f.width, f.height, 3)] : [],
-      note: 'Tiled 256², DEFLATE level 2 (the default; node:zlib in 2 worker threads), predictor 3, temp file + rename. GDAL: Create + WriteArray + close, DEFLATE (libdeflate, level 6), PREDICTOR=3, single thread.',
     }),
     benchCase({
-      name: `write ${label} (writeGeoTiffFile, main thread)`,
+      name: `write ${label} (encodeGeoTiffNode, main thread only)`,
       cells,
       setup: () => {
         mkdirSync(OUT_DIR, { recursive: true });
         return loadCached(f);
       },
-      run: (grid: FloatGrid) => writeGeoTiffFile(out, grid, { threads: 0 }),
+      run: (grid: FloatGrid) => writeFileSync(out, encodeGeoTiffNode(grid)),
       check: writeCheck,
       memory: false,
-      peers: peers ? [gdalWrite(f.raw, f.width, f.height, 3)] : [],
+      note: 'Synchronous node:zlib on the main thread, then writeFileSync (no temp file).',
+    }),
+    benchCase({
+      name: `write ${label} (writeGeoTiffFile, compression none)`,
+      cells,
+      setup: () => {
+        mkdirSync(OUT_DIR, { recursive: true });
+        return loadCached(f);
+      },
+      run: (grid: FloatGrid) => writeGeoTiffFile(out, grid, { compression: 'none' }),
+      check: writeCheck,
+      memory: false,
+      note: 'Uncompressed strips: the header, then the grid bytes as they are (writev, temp file + rename).',
     }),
   ];
 }
