@@ -1,10 +1,10 @@
 /**
  * Peer tools run beside ours on the same input, in the same run: scipy (Debian python3-scipy, via
- * /usr/bin/python3), GDAL (gdal-bin, python3-gdal), SAGA (`saga_cmd`) and GRASS (`grass`, when
- * installed). Each returns a `Peer`; `unavailable()` says why it cannot run (the table then shows it).
+ * /usr/bin/python3), GDAL (gdal-bin, python3-gdal), SAGA (`saga_cmd`) and GRASS (`grass`, Debian
+ * grass-core). Each returns a `Peer`; `unavailable()` says why it cannot run (the table then shows it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR } from './cache.js';
@@ -165,25 +165,71 @@ function toolVersionOnce(cmd: string): string | null {
 }
 
 /**
- * GRASS `r.lake` at `level` from a seed point (x, y in the DEM's CRS), in a temporary location made
- * from the GeoTIFF. Only when `grass` is installed; it is NOT installed on the team machine, so this
- * runner has not been exercised there (the table says "not installed").
+ * GRASS `r.lake` at `level` from one seed point (x, y in the DEM's CRS): the same flood as our
+ * `floodFill(dem, Math.fround(level), { sea: { kind: 'seeds', cells: [seed cell] } })`, checked cell for
+ * cell in packages/core/test/grid/grass.test.ts. Whole process, wall time: `grass --tmp-location <tif>`
+ * starts GRASS in a throw-away location with the GeoTIFF's CRS, `r.external` links the GeoTIFF (r.lake
+ * then reads it through GDAL; measured as fast as or faster than copying it in with `r.in.gdal`), and
+ * `r.lake` floods and writes its lake map (compare with the `process` of the case).
+ * `output.lakeCells` = r.lake's own "Lake area" report (a sum of equal cell areas) ÷ the cell area from
+ * `g.region -g`, so no extra counting step is timed.
+ *
+ * What r.lake computes (GRASS 8.2.1, measured on small grids): cell c is in the lake iff z(c) < level
+ * (strict; a cell at exactly the level stays dry), c is not null, and c is 8-connected to the seed
+ * through such cells; null cells block. Differences that this runner removes:
+ * - r.lake reads `water_level` as a 32-bit float, so a level that float32 cannot represent is
+ *   rounded first (2.3 → 2.2999999523…, and a cell at float32(2.3) stays dry): compare with
+ *   `Math.fround(level)`.
+ * - Its 3×3 window never reads the last column of the region: water neither leaves nor crosses the
+ *   easternmost column (measured on 5×5: a seed beside a channel down the last column flooded 3 of
+ *   the 6 connected cells; a seed in the last column floods only itself). The region is therefore
+ *   grown by one null cell on every side (`g.region grow=1`), which changes nothing else (null cells
+ *   never flood) and puts the DEM's last column inside the window.
+ * Not removed (callers must avoid them): a seed cell with z ≥ level is a fatal error in r.lake (ours
+ * floods nothing), and a seed on a null cell still wets its valid neighbours (ours: nothing).
  */
 export function grassLake(tif: string, level: number, seedX: number, seedY: number): Peer {
   return {
-    name: 'GRASS r.lake',
+    name: `GRASS ${grassVersion() ?? ''} r.lake`.replace('  ', ' '),
     compare: 'process',
     unavailable: () => once('grass', () => (which('grass') ? undefined : 'not installed (GRASS GIS; apt-get install grass-core)')),
     run(): PeerResult {
+      const dir = join(CACHE_DIR, 'peer-out');
+      mkdirSync(dir, { recursive: true });
+      const log = join(dir, 'grass-lake.log');
       const script = [
-        `r.in.gdal -o input=${tif} output=dem --quiet`,
-        'g.region raster=dem',
-        `r.lake elevation=dem water_level=${level} lake=lake coordinates=${seedX},${seedY} --quiet`,
+        `r.external -o input='${tif}' output=dem --quiet`, // links the GeoTIFF (read through GDAL), no copy
+        'g.region raster=dem grow=1 -g', // prints nsres/ewres for the cell area
+        // Not --quiet: its messages carry the lake area. C locale: English messages, '.' decimals.
+        `LC_ALL=C r.lake elevation=dem water_level=${level} lake=lake coordinates=${seedX},${seedY} 2>'${log}'`,
+        `cat '${log}'`,
       ].join(' && ');
-      const p = runProcess('grass', ['--tmp-location', tif, '--exec', 'sh', '-c', script]);
-      return { ms: null, wallMs: p.wallMs, maxRssBytes: p.maxRssBytes };
+      rmSync(log, { force: true });
+      let p: ProcessRun;
+      try {
+        p = runProcess('grass', ['--tmp-location', tif, '--exec', 'sh', '-c', script]);
+      } catch (e) {
+        // grass's own exit lines hide the module's message: quote r.lake's ERROR from its log.
+        const err = existsSync(log) ? /ERROR:[^]*/.exec(readFileSync(log, 'utf8'))?.[0].replace(/\s+/g, ' ').trim() : undefined;
+        throw err ? new Error(`r.lake: ${err}`) : e;
+      }
+      const res = (k: string) => Number(new RegExp(`^${k}=([0-9.eE+-]+)$`, 'm').exec(p.stdout)?.[1]);
+      const area = Number(/Lake area ([0-9.eE+-]+) square meters/.exec(p.stdout)?.[1]);
+      const lakeCells = area / (res('nsres') * res('ewres'));
+      if (!Number.isFinite(lakeCells)) throw new Error(`r.lake printed no lake area: ${p.stdout.trim().split('\n').slice(-3).join(' | ')}`);
+      return { ms: null, wallMs: p.wallMs, maxRssBytes: p.maxRssBytes, output: { lakeCells } };
     },
   };
+}
+
+function grassVersion(): string | undefined {
+  return once('grass --config version', () => {
+    try {
+      return execFileSync('grass', ['--config', 'version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** Whether the built CLI exists (bench/run.ts builds with `tsc --build` first). */
