@@ -13,10 +13,11 @@ export interface LevelCurvePoint {
 /**
  * Flooded cells, area, volume and max depth at every level in `levels`, exactly as a flood fill at each
  * level would give them (flooded(L) ⟺ W < L), from one spill-level grid W in a single pass over the
- * cells: each cell falls in the bucket of the first level above its W (two exact comparisons while it
- * stays in its neighbour's bucket, else arithmetic or a lookup table, then exact comparisons), and the buckets' count, Σa, Σz·a and min z are accumulated (per row, then × the row's
- * cell area); then volume(L) = L·A(L) − Σ_{W<L} z·a and maxDepth(L) = L − min_{W<L} z. Results come
- * back in the order of `levels`.
+ * cells. Each cell falls in the bucket of the first level above its W; a row is walked run by run (a
+ * run is a stretch of cells in one bucket, found with two exact comparisons per cell), and each run
+ * adds its count, Σz and min z to its bucket (Σz per row, then × the row's cell area). Then
+ * volume(L) = L·A(L) − Σ_{W<L} z·a and maxDepth(L) = L − min_{W<L} z. Results come back in the order of
+ * `levels`.
  */
 export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float64Array, width: number, levels: ArrayLike<number>): LevelCurvePoint[] {
   if (!(W instanceof Float32Array) || !(dem instanceof Float32Array) || W.length !== dem.length) {
@@ -34,114 +35,106 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
   const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => levels[a]! - levels[b]!);
   const sorted = new Float64Array(m);
   for (let k = 0; k < m; k++) sorted[k] = levels[order[k]!]!;
-  // Bucket j (0..m) collects cells with sorted[j-1] <= W < sorted[j]; they flood at levels j..m-1.
-  // The bucket of a W value: a lookup table over [sorted[0], sorted[m-1]] gives the first candidate,
-  // then a short exact step forward (the table only narrows the search, comparisons stay exact).
-  const cnt = new Float64Array(m + 1);
-  const area = new Float64Array(m + 1);
-  const za = new Float64Array(m + 1);
-  const minz = new Float64Array(m + 1).fill(Infinity);
-  const rowCnt = new Int32Array(m + 1);
-  const rowZ = new Float64Array(m + 1);
-  const lo = sorted[0]!;
-  const hi = sorted[m - 1]!;
-  // Slot table over [lo, hi): slot t holds the bucket when no level lies within one slot of it (then
-  // every W that lands in t, rounding included, has that bucket), else −1: compare exactly.
-  const T = 1 << 16;
-  const tscale = hi > lo && Number.isFinite(hi - lo) ? T / (hi - lo) : 0;
-  const table = new Int32Array(T + 1);
-  {
-    const slotOf = (v: number): number => Math.min(T, Math.max(0, Math.floor((v - lo) * tscale)));
-    for (let t = 0, j = 0; t <= T; t++) {
-      const v = lo + t / tscale;
-      while (j < m && sorted[j]! <= v) j++;
-      table[t] = j;
-    }
-    for (let k = 0; k < m; k++) {
-      const t = slotOf(sorted[k]!);
-      for (let u = t - 2; u <= t + 2; u++) if (u >= 0 && u <= T) table[u] = -1;
-    }
-    if (tscale === 0) table.fill(-1);
-  }
-  // Evenly spaced levels (within a quarter step): compute the bucket instead of looking it up.
+  // Bucket j (0..m-1) holds the cells with ext[j] <= W < ext[j+1], i.e. sorted[j-1] <= W < sorted[j]
+  // (ext[0] = −∞): they flood at levels j..m-1. Cells with W >= sorted[m-1] or NaN flood at none.
+  const ext = new Float64Array(m + 2);
+  ext[0] = -Infinity;
+  ext.set(sorted, 1);
+  ext[m + 1] = Infinity;
+  const cnt = new Float64Array(m);
+  const area = new Float64Array(m);
+  const za = new Float64Array(m);
+  // Per bucket: [cells in this row, Σz in this row, min z so far].
+  const acc = new Float64Array(3 * m);
+  for (let j = 0; j < m; j++) acc[3 * j + 2] = Infinity;
+  const lo = m > 0 ? sorted[0]! : Infinity;
+  const hi = m > 0 ? sorted[m - 1]! : -Infinity;
+  // A first guess of a cell's bucket, then one exact check (ext[j] <= W < ext[j+1]) and, when the guess
+  // was wrong (W next to a level), a binary search: the guess only saves work, it never decides.
+  // Evenly spaced levels (within a quarter step): the guess is arithmetic. Others: a slot table over
+  // [lo, hi] holding the bucket of each slot's start.
   const stepL = m > 1 ? (hi - lo) / (m - 1) : 0;
   let uniform = m > 1 && stepL > 0 && Number.isFinite(stepL);
   for (let k = 0; uniform && k < m; k++) if (Math.abs(sorted[k]! - (lo + k * stepL)) > stepL / 4) uniform = false;
   const invStep = uniform ? 1 / stepL : 0;
+  const T = uniform || m === 0 ? 0 : 1 << 16;
+  const tscale = hi > lo && Number.isFinite(hi - lo) ? T / (hi - lo) : 0;
+  const table = new Int32Array(T + 1);
+  for (let t = 0, j = 0; t <= T && m > 0; t++) {
+    const v = tscale > 0 ? lo + t / tscale : lo;
+    while (j < m && sorted[j]! <= v) j++;
+    table[t] = j;
+  }
   for (let r = 0; r < h; r++) {
-    const a = cellAreas[r]!;
+    const e = r * width + width;
+    let i = r * width;
+    let wv = W[i]!;
     let touched = false;
-    // Neighbouring cells mostly share a bucket: accumulate the current bucket in locals and flush on
-    // change (a plain histogram update stalls on the store-to-load chain of the same counter). A cell
-    // stays in the current bucket iff bl <= W < bh (its two bounding levels: two exact comparisons,
-    // no arithmetic); NaN fails them, and so does W >= hi (bh <= hi).
-    let cj = -1;
-    let cc = 0;
-    let cz = 0;
-    let cmin = Infinity;
-    let bl = Infinity;
-    let bh = -Infinity;
-    for (let i = r * width, e = i + width; i < e; i++) {
-      const wv = W[i]!;
-      if (wv >= bl && wv < bh) {
-        const zv = dem[i]!;
-        cc++;
-        cz += zv;
-        if (zv < cmin) cmin = zv;
+    for (;;) {
+      if (!(wv < hi)) {
+        // NaN, or W at or above every level: skip the whole stretch (nothing to add).
+        do i++;
+        while (i < e && !((wv = W[i]!) < hi));
+        if (i >= e) break;
         continue;
       }
-      if (!(wv < hi)) continue; // NaN, or floods at none of the levels asked
       let j: number;
       if (wv < lo) j = 0;
       else if (uniform) {
-        // Evenly spaced levels: the bucket from arithmetic, then exact comparisons (rarely a step).
         j = (((wv - lo) * invStep) | 0) + 1;
         if (j > m - 1) j = m - 1;
-        while (j > 0 && sorted[j - 1]! > wv) j--;
-        while (sorted[j]! <= wv) j++;
       } else {
         const t = ((wv - lo) * tscale) | 0;
         j = table[t < T ? t : T]!;
-        if (j < 0) {
-          // First j with sorted[j] > wv (exists: wv < hi).
-          let a0 = 0;
-          let b0 = m - 1;
-          while (a0 < b0) {
-            const mid = (a0 + b0) >>> 1;
-            if (sorted[mid]! > wv) b0 = mid;
-            else a0 = mid + 1;
-          }
-          j = a0;
+      }
+      let bl = ext[j]!;
+      let bh = ext[j + 1]!;
+      if (!(wv >= bl && wv < bh)) {
+        // First j with sorted[j] > wv (exists: wv < hi).
+        let a0 = 0;
+        let b0 = m - 1;
+        while (a0 < b0) {
+          const mid = (a0 + b0) >>> 1;
+          if (sorted[mid]! > wv) b0 = mid;
+          else a0 = mid + 1;
         }
+        j = a0;
+        bl = ext[j]!;
+        bh = ext[j + 1]!;
       }
-      if (cj >= 0) {
-        rowCnt[cj]! += cc;
-        rowZ[cj]! += cz;
-        if (cmin < minz[cj]!) minz[cj] = cmin;
+      // The run: this cell and the next ones while bl <= W < bh (NaN and every other bucket end it). A
+      // tight inner loop with the run's sums in locals; neighbouring cells mostly share a bucket
+      // (about 7 cells a run on the Tokyo 5 m DEM with 0.1 m steps).
+      const s = i;
+      const z0 = dem[i]!;
+      let cz = z0;
+      let cmin = Infinity;
+      if (z0 < cmin) cmin = z0;
+      while (++i < e) {
+        wv = W[i]!;
+        if (!(wv >= bl && wv < bh)) break;
+        const zv = dem[i]!;
+        cz += zv;
+        if (zv < cmin) cmin = zv;
       }
-      const zv = dem[i]!;
-      cj = j;
-      cc = 1;
-      cz = zv;
-      cmin = zv;
-      bl = j > 0 ? sorted[j - 1]! : -Infinity;
-      bh = sorted[j]!;
-    }
-    if (cj >= 0) {
-      rowCnt[cj]! += cc;
-      rowZ[cj]! += cz;
-      if (cmin < minz[cj]!) minz[cj] = cmin;
+      const k = 3 * j;
+      acc[k]! += i - s;
+      acc[k + 1]! += cz;
+      if (cmin < acc[k + 2]!) acc[k + 2] = cmin;
       touched = true;
+      if (i >= e) break;
     }
     if (touched) {
+      const a = cellAreas[r]!;
       for (let j = 0; j < m; j++) {
-        const c = rowCnt[j]!;
+        const k = 3 * j;
+        const c = acc[k]!;
         if (c === 0) continue;
         cnt[j]! += c;
         area[j]! += c * a;
-        za[j]! += rowZ[j]! * a;
-        rowCnt[j] = 0;
-        rowZ[j] = 0;
+        za[j]! += acc[k + 1]! * a;
+        acc[k] = 0;
+        acc[k + 1] = 0;
       }
     }
   }
@@ -151,7 +144,7 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
     c += cnt[j]!;
     A += area[j]!;
     ZA += za[j]!;
-    if (minz[j]! < mz) mz = minz[j]!;
+    if (acc[3 * j + 2]! < mz) mz = acc[3 * j + 2]!;
     const L = sorted[j]!;
     out[order[j]!] = { level: L, floodedCells: c, floodedArea_m2: A, volume_m3: c > 0 ? L * A - ZA : 0, maxDepth: c > 0 ? L - mz : 0 };
   }
