@@ -54,6 +54,11 @@ export interface DecodedTiff {
   fullWidth: number;
   fullHeight: number;
   compression: number;
+  /**
+   * True when the decoder saw every sample and none is ±Infinity (so `readRaster` can skip its own
+   * pass looking for one); false when it did not look or found one.
+   */
+  finite: boolean;
 }
 
 const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -171,9 +176,11 @@ const NAN_BITS = 0x7fc00000;
  *
  * The sum of plane k at column s is (sum of planes 0..k-1 over the whole row) + (plane k up to s), so
  * one pass over the columns carries four independent sums (mod 256 taken only when packing) and
- * writes each word once, after a first pass that adds up planes 0–2.
+ * writes each word once, after a first pass that adds up planes 0–2. Returns 1 when a sample of the
+ * window is ±Infinity, else 0.
  */
-function undoFloatPredictor32Into(b: Uint8Array, w: number, y0: number, y1: number, x0: number, x1: number, out: Int32Array, outW: number, d0: number, ndBits: number | null): void {
+function undoFloatPredictor32Into(b: Uint8Array, w: number, y0: number, y1: number, x0: number, x1: number, out: Int32Array, outW: number, d0: number, ndBits: number | null): number {
+  let infinite = 0;
   for (let r = y0; r < y1; r++) {
     const o0 = r * w * 4;
     const o1 = o0 + w;
@@ -203,12 +210,15 @@ function undoFloatPredictor32Into(b: Uint8Array, w: number, y0: number, y1: numb
       a1 = (a1 + b[o1 + s]!) | 0;
       a2 = (a2 + b[o2 + s]!) | 0;
       a3 = (a3 + b[o3 + s]!) | 0;
-      out[dRow + s] = (a0 << 24) | ((a1 & 255) << 16) | ((a2 & 255) << 8) | (a3 & 255);
+      const v = (a0 << 24) | ((a1 & 255) << 16) | ((a2 & 255) << 8) | (a3 & 255);
+      out[dRow + s] = v;
+      if ((v & 0x7fffffff) === 0x7f800000) infinite = 1;
     }
     if (ndBits !== null) {
       for (let s = x0; s < x1; s++) if (out[dRow + s] === ndBits) out[dRow + s] = NAN_BITS;
     }
   }
+  return infinite;
 }
 
 /** Undo horizontal differencing (predictor 2) on host-order integers, stride `spp`. */
@@ -270,7 +280,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   if (!direct) {
     opts.ensure?.(0, bytes.length);
     await decodeWithGeotiffJs(bytes, name, band, [c0, r0, c1, r1], out, nodata, kind.type);
-    return { data: out, ...common };
+    return { data: out, ...common, finite: false };
   }
 
   const tiled = ifd.tags.has(TAG.TileWidth);
@@ -355,6 +365,8 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
   const pending: Promise<Uint8Array | null>[] = [];
   let started = 0;
   let done = 0;
+  // every sample went through the fused predictor-3 kernel, which also looks for ±Infinity
+  let finite = true;
   for (let k = 0; k < total; k++) {
     throwIfAborted(opts.signal);
     let chunk: Uint8Array | null;
@@ -385,8 +397,9 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
       if (predictor === 3 && format !== 3) throw new InputError(`${name}: floating-point predictor on ${kind.type} samples is invalid`, name);
       if (predictor === 3 && bytesPer === 4 && chunkSpp === 1 && HOST_LE) {
         // fused: undo the predictor straight into the output window (no intermediate copy)
-        undoFloatPredictor32Into(chunk, cw, iy0 - ty * ch, iy1 - ty * ch, ix0 - tx * cw, ix1 - tx * cw, out32, outW, d0, ndBits);
+        if (undoFloatPredictor32Into(chunk, cw, iy0 - ty * ch, iy1 - ty * ch, ix0 - tx * cw, ix1 - tx * cw, out32, outW, d0, ndBits)) finite = false;
       } else {
+        finite = false;
         if (predictor === 3) {
           undoFloatPredictor(chunk, rows, rowSamples, bytesPer, chunkSpp, scratch);
         } else {
@@ -408,7 +421,7 @@ export async function decodeGeoTiff(bytes: Uint8Array, name: string, opts: TiffD
     done++;
     if (opts.onProgress && (done % 16 === 0 || done === total)) opts.onProgress(done, total, 'decode');
   }
-  return { data: out, ...common };
+  return { data: out, ...common, finite };
 }
 
 /**

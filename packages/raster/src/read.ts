@@ -126,8 +126,11 @@ export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadR
   const name = options.name ?? 'raster';
   if (bytes.length === 0) throw new InputError(`${name}: the file is empty (0 bytes); expected a GeoTIFF, GSI XML/zip/tile or ESRI ASCII grid`, name);
   let r: RasterRead;
+  // the GeoTIFF decoder may already know that no sample is infinite (then the pass below is skipped)
+  let finite = false;
   if (isTiff(bytes)) {
     const t = await decodeGeoTiff(bytes, name, options);
+    finite = t.finite;
     r = {
       data: t.data,
       width: t.width,
@@ -167,7 +170,7 @@ export async function readRaster(input: ArrayBuffer | Uint8Array, options: ReadR
     throw new InputError(`${name}: every one of the ${r.width * r.height} cells${options.window ? ' in the window' : ''} is no data${r.nodata !== null ? ` (${r.nodata})` : ''}; check the file or the nodata value`, name);
   }
   // an infinite elevation would flow into depths and volumes as Infinity (null in JSON)
-  const inf = firstInfinite(r.data);
+  const inf = finite ? -1 : firstInfinite(r.data);
   if (inf >= 0) {
     const row = Math.floor(inf / r.width);
     throw new InputError(
