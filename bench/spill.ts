@@ -5,7 +5,7 @@
  * ≥ 20 Mcells/s and ≤ 13 B/cell on Tokyo 5 m; `floodzone spill` ≥ 10× faster than SAGA; 100 levels
  * from W no slower than one flood fill.
  */
-import { floodFill, levelCurve, spillLevels } from '@floodzone/core';
+import { floodFill, floodStats, levelCurve, spillLevels } from '@floodzone/core';
 import type { FloatGrid } from '@floodzone/raster';
 import { writeGeoTiffFile } from '@floodzone/raster/node';
 import { join } from 'node:path';
@@ -102,7 +102,7 @@ export const suite: Suite = {
             run: ({ dem, W, areas }: { dem: FloatGrid; W: Float32Array; areas: Float64Array }) => levelCurve(W, dem.data, areas, dem.width, LEVELS),
             runs: 5,
             memory: false,
-            note: '100 levels (−2 … 7.9 m) from one W grid; compare with the next row (one flood fill)',
+            note: '100 levels (−2 … 7.9 m) from one W grid; compare with the next rows (one flood fill; one flood fill and its stats, i.e. one row of the table the slow way)',
           }),
         );
         cases.push(
@@ -113,6 +113,21 @@ export const suite: Suite = {
             run: (dem) => floodFill(dem, TOKYO_LEVEL),
             runs: 5,
             memory: false,
+          }),
+        );
+        cases.push(
+          benchCase({
+            name: `Tokyo 5 m one floodFill + floodStats (${TOKYO_LEVEL} m)`,
+            cells,
+            setup: () => {
+              const dem = loadCached(t);
+              return { dem, areas: new Float64Array(dem.height).fill(25) };
+            },
+            run: ({ dem, areas }: { dem: FloatGrid; areas: Float64Array }) => floodStats(dem, floodFill(dem, TOKYO_LEVEL), TOKYO_LEVEL, areas),
+            check: (r) => ({ flooded: (r as { floodedCells: number }).floodedCells }),
+            runs: 5,
+            memory: false,
+            note: 'what one row of the levelCurve table costs without W: the flood fill, then its cells, area and volume',
           }),
         );
       }
