@@ -4,6 +4,7 @@ import { isAbortError, isInputError } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 
 export { commands } from './commands/index.js';
+export type { CommandEntry } from './commands/index.js';
 export type { Command } from './commands/types.js';
 export type { CliIo } from './io.js';
 
@@ -43,11 +44,12 @@ export async function runCli(argv: string[], io?: CliIo): Promise<number> {
       io.stdout('floodzone 0.1.0\n');
       return 0;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) {
+    const entry = commands.find((c) => c.name === name);
+    if (!entry) {
       io.stderr(`floodzone: unknown command "${name}"; run \`floodzone --help\` for the list\n`);
       return 2;
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
       return 0;

@@ -6,8 +6,10 @@ import { commands } from '../src/commands/index.js';
 import { run } from './helpers.js';
 
 describe('--help texts name only flags the command parses', () => {
-  for (const c of commands) {
-    it(c.name, async () => {
+  for (const entry of commands) {
+    it(entry.name, async () => {
+      const c = await entry.load();
+      expect(c.name, 'the registry and the module name the command alike').toBe(entry.name);
       const flags = new Set([...c.help.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1]!));
       flags.delete('help');
       expect(flags.size).toBeGreaterThan(0);

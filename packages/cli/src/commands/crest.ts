@@ -41,7 +41,6 @@ export function formatCrestTable(rows: readonly CrestTableRow[]): string {
 
 export const crestCommand: Command = {
   name: 'crest',
-  summary: 'crest table of a project: required crest, deficit and adaptation year per line and owner',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('crest', argv, { project: { type: 'string' }, json: { type: 'boolean' } });

@@ -61,7 +61,6 @@ const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'the example port: `run` into ./out (report.html, maps, tables), then its flood at a few levels',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('demo', argv, { out: { type: 'string' }, port: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } });

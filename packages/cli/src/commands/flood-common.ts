@@ -8,7 +8,6 @@ import { extname } from 'node:path';
 import { rasterizeBarriers, type EdgeBarriers, type SeaSource } from '@floodzone/core';
 import { InputError, applyAffine, cellSize, crsEllipsoid, sameCrs, worldToPixel, type Crs, type FloatGrid, type RasterRead } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
-import { barrierLinesToPixels, rasterizePolygons } from '@floodzone/zones';
 import { numberFlag, type FlagValues } from '../args.js';
 import { UsageError } from '../errors.js';
 
@@ -147,6 +146,8 @@ async function loadSea(spec: string | undefined, seeds: string[] | undefined, de
   if (spec !== undefined && spec !== 'border') {
     if (isVectorPath(spec)) {
       const geo = await readJsonFile(spec, 'sea');
+      // @floodzone/zones (with its geometry dependencies) loads only when a command gets GeoJSON.
+      const { rasterizePolygons } = await import('@floodzone/zones');
       mask = rasterizePolygons(geo, dem, { name: `--sea ${spec}` });
     } else {
       const m = await readRasterFile(spec, { signal });
@@ -258,6 +259,7 @@ export function since(t0: number): number {
 /** `--barriers <lines.geojson>`: protection lines with a `crest` property, applied to the DEM's cell edges. */
 async function loadBarriers(path: string, dem: FloatGrid): Promise<EdgeBarriers> {
   const geo = await readJsonFile(path, 'barriers');
+  const { barrierLinesToPixels } = await import('@floodzone/zones');
   const lines = barrierLinesToPixels(geo, dem, { name: `--barriers ${path}` });
   if (lines.length === 0) throw new InputError(`--barriers ${path}: no line in the file; give LineStrings with a "crest" property`, path);
   return rasterizeBarriers(lines, dem.width, dem.height);

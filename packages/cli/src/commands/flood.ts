@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { attenuatedLevels, floodDepth, floodFill, floodProbability, floodStats, highConfidence, lowLyingAreas, spillLevels } from '@floodzone/core';
 import { InputError, cellAreas, groundCellSize } from '@floodzone/raster';
 import { encodeGeoTiffNodeAsync, readRasterFile } from '@floodzone/raster/node';
-import { maskToPolygons } from '@floodzone/zones';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import { UsageError } from '../errors.js';
 import { OutputSet } from '../atomic.js';
@@ -74,7 +73,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr; nothing written), 1 interna
 
 export const floodCommand: Command = {
   name: 'flood',
-  summary: 'sea-connected flood at a water level: depth GeoTIFF, flood polygons, summary',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('flood', argv, {
@@ -179,6 +177,8 @@ export const floodCommand: Command = {
     const files: string[] = [];
     if (values.out !== undefined && depth) {
       const tVec = performance.now();
+      // @floodzone/zones loads only when there are polygons to write (not for --json alone).
+      const { maskToPolygons } = await import('@floodzone/zones');
       const fc = maskToPolygons(flooded, dem, { connectivity, depth, rowAreas, signal });
       areas = fc.features.length;
       const geojson = geojsonText(fc, dem.crs);

@@ -24,7 +24,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal error.
 
 export const freeboardCommand: Command = {
   name: 'freeboard',
-  summary: 'required crest freeboard Rc for an allowable overtopping rate',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = { ...HYDRAULIC_FLAGS, q: { type: 'string' } } as const;

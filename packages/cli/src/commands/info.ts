@@ -108,7 +108,6 @@ function text(i: RasterInfo): string {
 
 export const infoCommand: Command = {
   name: 'info',
-  summary: 'describe a raster: format, size, CRS, transform, cell size, nodata, min/max/mean',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseFlags('info', argv, { json: { type: 'boolean' }, band: { type: 'string' } }, { positionals: true });

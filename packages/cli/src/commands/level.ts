@@ -22,7 +22,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal error.
 
 export const levelCommand: Command = {
   name: 'level',
-  summary: 'design still-water level by scenario and year, with its breakdown and datum',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = { ...LEVEL_FLAGS, year: { type: 'string' }, json: { type: 'boolean' } } as const;

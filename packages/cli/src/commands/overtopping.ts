@@ -23,7 +23,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal error.
 
 export const overtoppingCommand: Command = {
   name: 'overtopping',
-  summary: 'mean wave overtopping q (EurOtop 2018, Goda 2009) for a crest freeboard',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = { ...HYDRAULIC_FLAGS, rc: { type: 'string' } } as const;

@@ -60,7 +60,6 @@ function removeEmptyDirs(created: string[]): void {
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'the whole workflow of a project file: every scenario and year to maps, tables and report.html',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const t0 = performance.now();

@@ -68,7 +68,6 @@ function decimalsOf(v: number): number {
 
 export const scenariosCommand: Command = {
   name: 'scenarios',
-  summary: 'flooded area, volume and max depth for a batch of water levels (one spill-level pass)',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('scenarios', argv, {

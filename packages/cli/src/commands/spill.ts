@@ -34,7 +34,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr; nothing written), 1 interna
 
 export const spillCommand: Command = {
   name: 'spill',
-  summary: 'spill-level grid: the lowest water level that floods each cell, in one pass',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('spill', argv, {

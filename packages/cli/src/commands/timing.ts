@@ -49,7 +49,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal error.
 
 export const timingCommand: Command = {
   name: 'timing',
-  summary: 'adaptation year: first year the required crest exceeds the existing crest',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const spec = {

@@ -37,7 +37,6 @@ Exit codes: 0 done, 2 bad input (one line on stderr naming the field; nothing wr
 
 export const zonesCommand: Command = {
   name: 'zones',
-  summary: 'flood areas, protection zones, protection lines and crest table of a project (port.json)',
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags('zones', argv, { project: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
