@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { spillLevels } from '@floodzone/core';
+import { spillLevels, validRange } from '@floodzone/core';
 import { InputError } from '@floodzone/raster';
 import { writeGeoTiffFile } from '@floodzone/raster/node';
 import { parseFlags, requireFlag } from '../args.js';
@@ -60,16 +60,7 @@ export const spillCommand: Command = {
 
     const tSpill = performance.now();
     const { level: W } = spillLevels(dem, { connectivity, sea, nodataIsSea, barriers, maxLevel, signal, onProgress: bar });
-    let reached = 0;
-    let minW = Infinity;
-    let maxW = -Infinity;
-    for (let i = 0; i < W.length; i++) {
-      const v = W[i]!;
-      if (v !== v) continue;
-      reached++;
-      if (v < minW) minW = v;
-      if (v > maxW) maxW = v;
-    }
+    const { count: reached, min: minW, max: maxW } = validRange(W);
     const spill = since(tSpill);
     if (reached === 0) {
       throw new InputError(

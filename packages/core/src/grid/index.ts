@@ -4,6 +4,7 @@ export { floodFill, floodDepth, floodStats, type FloodFillOptions, type FloodSta
 export { labelComponents, componentStats, lowLyingAreas, type ComponentStats, type LowLyingAreas } from './labels.js';
 export { spillLevels, priorityFloodBarnes2014, type SpillOptions, type SpillResult } from './spill.js';
 export { levelCurve, type LevelCurvePoint } from './curve.js';
+export { validRange, type ValidRange } from './range.js';
 export { rasterizeBarriers, barrierCrest, barrierLine, type BarrierLine } from './barriers.js';
 export { attenuatedLevels, type AttenuationOptions } from './attenuation.js';
 export { floodProbability, highConfidence, combinedSigma, normalCdf, erfc } from './probability.js';

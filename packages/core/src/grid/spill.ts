@@ -4,6 +4,7 @@ import { InputError } from '../util/errors.js';
 import type { FloodOptions } from './types.js';
 import { checkBarriers, checkConnectivity, checkDem, checkSea, findBarrierSlot } from './validate.js';
 import { forEachSourceCell } from './sources.js';
+import { rangeWithoutNaN } from './range.js';
 
 const CHUNK = 1 << 20;
 
@@ -101,7 +102,7 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
     W[o - 1] = NaN;
     W[o + w] = NaN;
     W.set(z.subarray(zo, zo + w), o);
-    if (!rowRange(z, zo, zo + w, range)) {
+    if (!rangeWithoutNaN(z, zo, zo + w, range)) {
       // The row has nodata: its range without NaN, and blocking nodata cells are never entered.
       hasNodata = true;
       range[0] = Infinity;
@@ -376,28 +377,6 @@ function queueDeferred(deferred: Int32Array, count: number, done: Uint32Array, W
     if ((doneAround(done, n, pw) & dirs) !== dirs) pq.push(W[n]!, ~n);
   }
   return 0;
-}
-
-/**
- * Lowest and highest of z[from..to) into out[0], out[1]; false when the row has a NaN (then out is
- * NaN). Math.min/Math.max, which let NaN through, instead of a comparison and a NaN test per cell:
- * 60–80 ms less on Tokyo 5 m (side by side, 4 runs each).
- */
-function rowRange(z: Float32Array, from: number, to: number, out: Float64Array): boolean {
-  let lo = Infinity;
-  let hi = -Infinity;
-  let i = from;
-  for (; i + 4 <= to; i += 4) {
-    lo = Math.min(lo, z[i]!, z[i + 1]!, z[i + 2]!, z[i + 3]!);
-    hi = Math.max(hi, z[i]!, z[i + 1]!, z[i + 2]!, z[i + 3]!);
-  }
-  for (; i < to; i++) {
-    lo = Math.min(lo, z[i]!);
-    hi = Math.max(hi, z[i]!);
-  }
-  out[0] = lo;
-  out[1] = hi;
-  return lo === lo && hi === hi;
 }
 
 /** Bit d set where the neighbour in direction d of `offs` has W above `v` (NaN: not above). */
