@@ -10,22 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { rng } from '../../../test-support/random.js';
 import { encodeGeoTiff, encodeGeoTiffParts, encodeGeoTiffPartsAsync, InputError, readRaster, type Affine, type Grid, type GridData } from '../src/index.js';
 import { encodeGeoTiffNode, encodeGeoTiffNodeAsync, encodeGeoTiffPartsNodeAsync, nodeDeflateAsync } from '../src/node.js';
+import { terrain } from './terrain.js';
 import { countDiffs } from './gdal.js';
 
 const T: Affine = [-20000, 5, 0, 40000, 0, -5];
 
-function terrain(w: number, h: number, seed: number, holes = 0.1): Float32Array {
-  const rnd = rng(seed);
-  const d = new Float32Array(w * h);
-  for (let r = 0; r < h; r++) {
-    let v = rnd() * 10;
-    for (let c = 0; c < w; c++) {
-      v += rnd() - 0.5;
-      d[r * w + c] = rnd() < holes ? NaN : v * 1.37;
-    }
-  }
-  return d;
-}
 
 const GRIDS: [string, Grid<GridData>, { tileSize?: number; predictor?: boolean; level?: number }][] = [
   ['Float32 NaN nodata, 256² tiles', { data: terrain(601, 333, 1), width: 601, height: 333, transform: T, crs: null, nodata: null }, {}],

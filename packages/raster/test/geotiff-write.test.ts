@@ -5,22 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crsFromProj4, encodeGeoTiff, gridStats, InputError, readRaster, resolveCrs, type Affine, type Grid, type GridData } from '../src/index.js';
 import { readRasterFile, writeGeoTiffFile } from '../src/node.js';
+import { terrain } from './terrain.js';
 import { countDiffs, gdal, gdalRead, noGdal } from './gdal.js';
-import { rng } from '../../../test-support/random.js';
 
-/** A seeded rough surface with ~10 % NaN holes, w × h. */
-function terrain(w: number, h: number, seed: number): Float32Array {
-  const rnd = rng(seed);
-  const d = new Float32Array(w * h);
-  for (let r = 0; r < h; r++) {
-    let v = rnd() * 10;
-    for (let c = 0; c < w; c++) {
-      v += rnd() - 0.5;
-      d[r * w + c] = rnd() < 0.1 ? NaN : v * 1.37;
-    }
-  }
-  return d;
-}
 
 const T: Affine = [-20000, 5, 0, 40000, 0, -5];
 
