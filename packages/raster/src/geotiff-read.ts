@@ -22,7 +22,9 @@ export type InflateAsync = (data: Uint8Array, expectedLength: number) => Promise
 export type PixelWindow = readonly [col0: number, row0: number, col1: number, row1: number];
 
 export interface TiffDecodeOptions {
+  /** 1-based band (GeoTIFF); default 1. */
   band?: number;
+  /** Pixel window `[col0, row0, col1, row1]` (col1/row1 exclusive) of the full raster. */
   window?: PixelWindow;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, phase: string) => void;

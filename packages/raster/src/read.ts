@@ -3,9 +3,9 @@
  * file name where the bytes alone cannot say, e.g. the tile index of a GSI tile).
  */
 import { InputError } from './errors.js';
-import { decodeGeoTiff, type Inflate, type InflateAsync, type PixelWindow } from './geotiff-read.js';
+import { decodeGeoTiff, type PixelWindow, type TiffDecodeOptions } from './geotiff-read.js';
 import type { FloatGrid, Grid, GridData } from './grid.js';
-import { isTiff, type EnsureLoaded } from './tiff.js';
+import { isTiff } from './tiff.js';
 import { readEsriAscii, looksLikeEsriAscii } from './esri-ascii.js';
 import { looksLikeHgt, readHgt } from './hgt.js';
 import { readGsiXml, readGsiZip, looksLikeGsiXml } from './gsi-jpgis.js';
@@ -25,31 +25,16 @@ export interface RasterRead extends FloatGrid {
   readonly bandCount: number;
 }
 
-export interface ReadRasterOptions {
+/**
+ * Options of `readRaster`: those of the GeoTIFF decoder (band, window, signal, progress, the inflate
+ * hooks, on-demand bytes), which the other formats take where they apply, plus the file name and the
+ * GSI tile index.
+ */
+export interface ReadRasterOptions extends TiffDecodeOptions {
   /** The file name, used in messages and to detect formats whose bytes do not say (GSI tiles, .hgt). */
   name?: string;
-  /** 1-based band (GeoTIFF); default 1. */
-  band?: number;
-  /** Pixel window `[col0, row0, col1, row1]` (col1/row1 exclusive) of the full raster. */
-  window?: PixelWindow;
   /** GSI tile index when the name does not carry `…z8-x229-y94` or `…/8/229/94.png`. */
   tile?: TileIndex;
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number, phase: string) => void;
-  /** zlib inflate used for DEFLATE tiles; `@floodzone/raster/node` passes node:zlib's (faster). */
-  inflate?: Inflate;
-  /**
-   * Asynchronous zlib inflate for DEFLATE tiles (`@floodzone/raster/node` passes node:zlib's on the
-   * libuv threadpool); up to `inflateConcurrency` (default 8) in flight while this thread undoes
-   * predictors. The decoded grid is the same as with `inflate`.
-   */
-  inflateAsync?: InflateAsync;
-  inflateConcurrency?: number;
-  /**
-   * For GeoTIFF bytes filled on demand: called with (offset, length) before each range is read. Other
-   * formats need every byte, so callers pass it only for TIFFs.
-   */
-  ensure?: EnsureLoaded;
 }
 
 /** True at the first non-NaN sample (cheap: stops early on any real DEM). */
