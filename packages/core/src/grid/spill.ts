@@ -59,16 +59,6 @@ export function spillLevels(dem: FloatGrid, options: SpillOptions = {}): SpillRe
  * 0 of a slightly longer buffer) + 1 bit/cell state + the queues (+ 4 bytes/cell with `sills`).
  */
 export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = {}): SpillResult {
-  return priorityFlood(dem, options, false);
-}
-
-/**
- * The kernel of `priorityFloodBarnes2014`. For the bands of spill-bands.ts: with `keepNodataLevels`,
- * conducting nodata cells keep the level they were reached at (−∞ for sources) instead of NaN, so that
- * the join can carry water through nodata across a cut; with `out` (not with `sills`), W is written
- * there (w × h cells, e.g. a band's rows of the whole grid's W) instead of in place.
- */
-export function priorityFlood(dem: FloatGrid, options: SpillOptions, keepNodataLevels: boolean, out?: Float32Array): SpillResult {
   checkDem(dem);
   const { width: w, height: h, data: z } = dem;
   const conn = checkConnectivity(options.connectivity);
@@ -78,7 +68,6 @@ export function priorityFlood(dem: FloatGrid, options: SpillOptions, keepNodataL
   const maxLevel = options.maxLevel ?? Infinity;
   if (typeof maxLevel !== 'number' || Number.isNaN(maxLevel)) throw new InputError(`maxLevel must be a number of metres, got ${JSON.stringify(options.maxLevel)}`, 'maxLevel');
   const wantSill = options.sills === true;
-  if (out !== undefined && (wantSill || out.length !== w * h)) throw new InputError(`out must be a Float32Array of ${w * h} cells, and sills are not written there`, 'out');
   const finiteMax = maxLevel !== Infinity;
   const signal = options.signal;
   const onProgress = options.onProgress;
@@ -338,13 +327,11 @@ export function priorityFlood(dem: FloatGrid, options: SpillOptions, keepNodataL
     // Each row is one memmove; then NaN where the cell is not final (never reached, or W ≥ maxLevel:
     // W still holds z there), skipping whole words of final cells, and on conducting nodata (blocking
     // nodata already holds its NaN).
-    const fixNodata = nodataIsSea && hasNodata && !keepNodataLevels;
-    const to = out ?? W;
+    const fixNodata = nodataIsSea && hasNodata;
     for (let r = 0; r < h; r++) {
       const src = (r + 1) * pw + 1;
       const dst = r * w;
-      if (out === undefined) W.copyWithin(dst, src, src + w);
-      else out.set(W.subarray(src, src + w), dst);
+      W.copyWithin(dst, src, src + w);
       for (let c = 0; c < w; ) {
         const p = src + c;
         const word = done[p >>> 5]!;
@@ -352,11 +339,11 @@ export function priorityFlood(dem: FloatGrid, options: SpillOptions, keepNodataL
           c += 32;
           continue;
         }
-        if (((word >>> (p & 31)) & 1) === 0) to[dst + c] = NaN;
+        if (((word >>> (p & 31)) & 1) === 0) W[dst + c] = NaN;
         c++;
       }
       if (fixNodata) {
-        for (let c = 0; c < w; c++) if (z[dst + c] !== z[dst + c]) to[dst + c] = NaN;
+        for (let c = 0; c < w; c++) if (z[dst + c] !== z[dst + c]) W[dst + c] = NaN;
       }
     }
   } else {
@@ -376,7 +363,7 @@ export function priorityFlood(dem: FloatGrid, options: SpillOptions, keepNodataL
       }
     }
   }
-  const level = out ?? new Float32Array(W.buffer, 0, w * h);
+  const level = new Float32Array(W.buffer, 0, w * h);
   return wantSill ? { level, sill: new Int32Array(sill.buffer, 0, w * h) } : { level };
 }
 

@@ -1,8 +1,6 @@
 import type { FloatGrid } from '@floodzone/raster';
-import { rasterizeBarriers, type FloodOptions } from '../../src/index.js';
-import { rng } from '../../../../test-support/random.js';
 
-export { rng };
+export { rng } from '../../../../test-support/random.js';
 
 export function grid(width: number, height: number, data: ArrayLike<number>): FloatGrid {
   return { data: Float32Array.from(data), width, height, transform: [0, 1, 0, 0, 0, -1], crs: null, nodata: null };
@@ -30,37 +28,4 @@ export function maskToString(m: Uint8Array, w: number): string {
   const out: string[] = [];
   for (let i = 0; i < m.length; i += w) out.push(Array.from(m.subarray(i, i + w)).join(''));
   return out.join('\n');
-}
-
-/**
- * A seeded random flood problem: a grid of 1–40 × 1–40 cells (ties or smooth noise, maybe nodata), 4 or
- * 8 connectivity, nodata conducting or not, border / mask / seed sources, and sometimes barrier lines.
- */
-export function randomCase(seed: number) {
-  const rand = rng(seed);
-  const w = 1 + Math.floor(rand() * (rand() < 0.3 ? 6 : 40));
-  const h = 1 + Math.floor(rand() * (rand() < 0.3 ? 6 : 40));
-  const ties = rand() < 0.5;
-  const dem = randomDem(rand, w, h, rand() < 0.4 ? rand() * 0.3 : 0, ties);
-  const opts: FloodOptions = { connectivity: rand() < 0.5 ? 4 : 8, nodataIsSea: rand() < 0.4 };
-  const kind = rand();
-  if (kind < 0.3) {
-    const mask = new Uint8Array(w * h);
-    for (let i = 0; i < w * h; i++) mask[i] = rand() < 0.05 ? 1 : 0;
-    opts.sea = { kind: 'mask', mask };
-  } else if (kind < 0.5) {
-    opts.sea = { kind: 'seeds', cells: Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Math.floor(rand() * w * h)) };
-  }
-  if (rand() < 0.4) {
-    const lines = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({
-      points: Array.from({ length: 2 * (2 + Math.floor(rand() * 3)) }, (_, k) => (k % 2 === 0 ? rand() * w : rand() * h)),
-      crest: ties ? Math.floor(rand() * 10) : rand() * 9,
-    }));
-    try {
-      opts.barriers = rasterizeBarriers(lines, w, h);
-    } catch {
-      /* a random line can miss the grid */
-    }
-  }
-  return { dem, opts, rand };
 }
