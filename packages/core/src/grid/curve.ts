@@ -1,5 +1,6 @@
 import { InputError } from '../util/errors.js';
 import { describeValue } from './validate.js';
+import { bucketTotalsWasm, type BucketTotals } from './curve-wasm.js';
 
 export interface LevelCurvePoint {
   level: number;
@@ -13,13 +14,23 @@ export interface LevelCurvePoint {
 /**
  * Flooded cells, area, volume and max depth at every level in `levels`, exactly as a flood fill at each
  * level would give them (flooded(L) ⟺ W < L), from one spill-level grid W in a single pass over the
- * cells. Each cell falls in the bucket of the first level above its W; a row is walked run by run (a
- * run is a stretch of cells in one bucket, found with two exact comparisons per cell), and each run
- * adds its count, Σz and min z to its bucket (Σz per row, then × the row's cell area). Then
- * volume(L) = L·A(L) − Σ_{W<L} z·a and maxDepth(L) = L − min_{W<L} z. Results come back in the order of
- * `levels`.
+ * cells. Each cell falls in the bucket of the first level above its W, and each bucket sums its cells'
+ * count, Σz (per row, then × the row's cell area) and min z. Then volume(L) = L·A(L) − Σ_{W<L} z·a and
+ * maxDepth(L) = L − min_{W<L} z. Results come back in the order of `levels`.
+ *
+ * Runs a WebAssembly SIMD kernel (curve-kernel.wat) where the engine allows it, else the JavaScript
+ * kernel; both give the same cell counts and minima, and area and volume equal up to the rounding of a
+ * different summation order.
  */
 export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float64Array, width: number, levels: ArrayLike<number>): LevelCurvePoint[] {
+  return levelCurveVia('auto', W, dem, cellAreas, width, levels)!;
+}
+
+/**
+ * levelCurve through one kernel: 'js', 'wasm' (null when it declines: no WebAssembly here, or levels
+ * too close together for its slot table) or 'auto' (wasm, else js). For tests and benchmarks.
+ */
+export function levelCurveVia(kernel: 'auto' | 'js' | 'wasm', W: Float32Array, dem: Float32Array, cellAreas: Float64Array, width: number, levels: ArrayLike<number>): LevelCurvePoint[] | null {
   if (!(W instanceof Float32Array) || !(dem instanceof Float32Array) || W.length !== dem.length) {
     throw new InputError(`W and dem must be Float32Arrays of the same size, got ${W?.length} and ${dem?.length}`, 'W');
   }
@@ -35,6 +46,29 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
   const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => levels[a]! - levels[b]!);
   const sorted = new Float64Array(m);
   for (let k = 0; k < m; k++) sorted[k] = levels[order[k]!]!;
+  const t = kernel === 'js' || m === 0 ? null : bucketTotalsWasm(W, dem, cellAreas, width, sorted);
+  if (t === null && kernel === 'wasm' && m > 0) return null;
+  const { cnt, area, za, minZ } = t ?? bucketTotalsJs(W, dem, cellAreas, width, sorted);
+  const out: LevelCurvePoint[] = new Array(m);
+  let c = 0, A = 0, ZA = 0, mz = Infinity;
+  for (let j = 0; j < m; j++) {
+    c += cnt[j]!;
+    A += area[j]!;
+    ZA += za[j]!;
+    if (minZ[j]! < mz) mz = minZ[j]!;
+    const L = sorted[j]!;
+    out[order[j]!] = { level: L, floodedCells: c, floodedArea_m2: A, volume_m3: c > 0 ? L * A - ZA : 0, maxDepth: c > 0 ? L - mz : 0 };
+  }
+  return out;
+}
+
+/**
+ * The JavaScript kernel. A row is walked run by run (a run is a stretch of cells in one bucket, found
+ * with two exact comparisons per cell), and each run adds its count, Σz and min z to its bucket.
+ */
+function bucketTotalsJs(W: Float32Array, dem: Float32Array, cellAreas: Float64Array, width: number, sorted: Float64Array): BucketTotals {
+  const m = sorted.length;
+  const h = W.length / width;
   // Bucket j (0..m-1) holds the cells with ext[j] <= W < ext[j+1], i.e. sorted[j-1] <= W < sorted[j]
   // (ext[0] = −∞): they flood at levels j..m-1. Cells with W >= sorted[m-1] or NaN flood at none.
   const ext = new Float64Array(m + 2);
@@ -167,15 +201,7 @@ export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float6
       }
     }
   }
-  const out: LevelCurvePoint[] = new Array(m);
-  let c = 0, A = 0, ZA = 0, mz = Infinity;
-  for (let j = 0; j < m; j++) {
-    c += cnt[j]!;
-    A += area[j]!;
-    ZA += za[j]!;
-    if (acc[3 * j + 2]! < mz) mz = acc[3 * j + 2]!;
-    const L = sorted[j]!;
-    out[order[j]!] = { level: L, floodedCells: c, floodedArea_m2: A, volume_m3: c > 0 ? L * A - ZA : 0, maxDepth: c > 0 ? L - mz : 0 };
-  }
-  return out;
+  const minZ = new Float64Array(m);
+  for (let j = 0; j < m; j++) minZ[j] = acc[3 * j + 2]!;
+  return { cnt, area, za, minZ };
 }
