@@ -3,29 +3,13 @@ import { levelCurve, spillLevels } from '../../src/index.js';
 import { levelCurveVia, type LevelCurvePoint } from '../../src/grid/curve.js';
 import { ceil32, curveKernelAvailable } from '../../src/grid/curve-wasm.js';
 import { missing, sharedFile } from '../../../../test-support/shared-data.js';
+import { expectMatchesNaive } from './curve-reference.js';
 import { randomDem, rng } from './helpers.js';
 
 // levelCurve has two kernels: WebAssembly SIMD (curve-kernel.wat, used where the engine allows it) and
 // JavaScript (the fallback, and the reference for the other). Every case here runs through both.
 
 const KERNELS = ['js', 'wasm'] as const;
-
-/** flooded(L) ⟺ W < L, summed cell by cell at one level after another: the definition, no buckets. */
-function naiveLevelCurve(W: Float32Array, z: Float32Array, areas: Float64Array, w: number, levels: ArrayLike<number>) {
-  return Array.from(levels, (L) => {
-    let cells = 0, area = 0, volume = 0, minZ = Infinity, scale = 1;
-    for (let i = 0; i < W.length; i++) {
-      if (!(W[i]! < L)) continue;
-      const a = areas[Math.floor(i / w)]!;
-      cells++;
-      area += a;
-      volume += (L - z[i]!) * a;
-      scale += (Math.abs(L) + Math.abs(z[i]!)) * a;
-      if (z[i]! < minZ) minZ = z[i]!;
-    }
-    return { cells, area, volume, maxDepth: cells > 0 ? L - minZ : 0, scale };
-  });
-}
 
 /** The largest float32 below the float32 c. */
 function nextDown32(c: number): number {
@@ -69,21 +53,6 @@ function run(kernel: 'js' | 'wasm', W: Float32Array, z: Float32Array, areas: Flo
   return got!;
 }
 
-function expectMatchesNaive(got: LevelCurvePoint[], W: Float32Array, z: Float32Array, areas: Float64Array, w: number, levels: ArrayLike<number>, what: string): void {
-  const want = naiveLevelCurve(W, z, areas, w, levels);
-  expect(got.length).toBe(levels.length);
-  for (let k = 0; k < levels.length; k++) {
-    const g = got[k]!, n = want[k]!;
-    const at = `${what}, levels[${k}] = ${levels[k]}`;
-    expect(g.level, at).toBe(levels[k]);
-    expect(g.floodedCells, at).toBe(n.cells);
-    // Sums in another order: equal to rounding, at most about k·ε·Σ|terms| each way for k terms.
-    const tol = 2 * Number.EPSILON * (n.cells + 2) * n.scale;
-    expect(Math.abs(g.floodedArea_m2 - n.area), at).toBeLessThanOrEqual(tol);
-    expect(Math.abs(g.volume_m3 - n.volume), at).toBeLessThanOrEqual(tol);
-    expect(g.maxDepth, at).toBe(n.maxDepth);
-  }
-}
 
 /** The seeded grids and level lists of kernels.test.ts's levelCurve suite, widened to 1–300 columns. */
 function randomCurveCase(seed: number) {

@@ -22,6 +22,7 @@ import {
 import { referenceAttenuatedLevels, referenceRasterizeBarriers } from '../../src/grid/reference.js';
 import { missing, sharedFile } from '../../../../test-support/shared-data.js';
 import { grid, maskToString, randomDem, rng, rows } from './helpers.js';
+import { expectMatchesNaive } from './curve-reference.js';
 
 const B = 9;
 
@@ -140,88 +141,13 @@ describe('attenuatedLevels', () => {
   });
 });
 
-/** flooded(L) ⟺ W < L, summed cell by cell at one level after another: the definition, no buckets. */
-function naiveLevelCurve(W: Float32Array, z: Float32Array, areas: Float64Array, w: number, levels: ArrayLike<number>) {
-  return Array.from(levels, (L) => {
-    let cells = 0, area = 0, volume = 0, minZ = Infinity, scale = 1;
-    for (let i = 0; i < W.length; i++) {
-      if (!(W[i]! < L)) continue;
-      const a = areas[Math.floor(i / w)]!;
-      cells++;
-      area += a;
-      volume += (L - z[i]!) * a;
-      scale += (Math.abs(L) + Math.abs(z[i]!)) * a;
-      if (z[i]! < minZ) minZ = z[i]!;
-    }
-    return { cells, area, volume, maxDepth: cells > 0 ? L - minZ : 0, scale };
-  });
-}
-
 function expectCurveMatchesNaive(W: Float32Array, z: Float32Array, areas: Float64Array, w: number, levels: ArrayLike<number>, what: string): void {
-  const got = levelCurve(W, z, areas, w, levels);
-  const want = naiveLevelCurve(W, z, areas, w, levels);
-  expect(got.length).toBe(levels.length);
-  for (let k = 0; k < levels.length; k++) {
-    const g = got[k]!, n = want[k]!;
-    const at = `${what}, levels[${k}] = ${levels[k]}`;
-    expect(g.level, at).toBe(levels[k]);
-    expect(g.floodedCells, at).toBe(n.cells);
-    // Sums in another order (per row × area, then L·A − Σz·a): equal to rounding, which for a sum of
-    // k terms is at most about k·ε·Σ|terms| each way.
-    const tol = 2 * Number.EPSILON * (n.cells + 2) * n.scale;
-    expect(Math.abs(g.floodedArea_m2 - n.area), at).toBeLessThanOrEqual(tol);
-    expect(Math.abs(g.volume_m3 - n.volume), at).toBeLessThanOrEqual(tol);
-    expect(g.maxDepth, at).toBe(n.maxDepth);
-  }
+  expectMatchesNaive(levelCurve(W, z, areas, w, levels), W, z, areas, w, levels, what);
 }
 
 describe('levelCurve', () => {
-  it('equals the per-level definition on random W and z grids (NaN, ±Infinity, W on levels; levels unsorted, repeated, uneven, clustered, single)', () => {
-    for (let seed = 1; seed <= 240; seed++) {
-      const rand = rng(5000 + seed);
-      const w = 1 + Math.floor(rand() * 40), h = 1 + Math.floor(rand() * 8);
-      const n = w * h;
-      const W = new Float32Array(n), z = new Float32Array(n);
-      const kind = seed % 4;
-      const slope = 0.01 + rand() * 0.4;
-      for (let i = 0; i < n; i++) {
-        const c = i % w, r = Math.floor(i / w);
-        let v: number;
-        if (kind === 0) v = -3 + (c + 3 * r) * slope + (rand() < 0.2 ? rand() * 0.3 : 0); // ramps: long runs
-        else if (kind === 1) v = Math.floor(rand() * 48) / 4 - 2; // quarter metres: W exactly on the levels
-        else if (kind === 2) v = rand() * 20 - 5;
-        else v = rand() < 0.15 ? [-Infinity, Infinity, -1e30, 1e30, 0, -0][Math.floor(rand() * 6)]! : rand() * 10 - 2;
-        W[i] = v;
-        // z <= W as in a spill-level grid, except on some seeds (levelCurve does not rely on it).
-        z[i] = Number.isFinite(W[i]!) && Math.abs(W[i]!) < 1e6 && seed % 5 !== 0 ? W[i]! - (rand() < 0.5 ? 0 : rand() * 3) : rand() * 10 - 4;
-        if (rand() < 0.08) {
-          W[i] = NaN;
-          if (rand() < 0.5) z[i] = NaN;
-        }
-      }
-      if (h > 1 && rand() < 0.3) W.fill(NaN, 0, w); // a row with nothing
-      const areas = Float64Array.from({ length: h }, () => 5 + rand() * 30);
-      const finite = Array.from(W).filter((v) => Number.isFinite(v));
-      const pick = () => (finite.length > 0 ? finite[Math.floor(rand() * finite.length)]! : 0);
-      const lk = Math.floor(seed / 4) % 8;
-      let levels: number[];
-      if (lk === 0) {
-        const start = -3 + rand() * 4, step = [0.1, 0.25, 0.05 + rand(), 1e-3][Math.floor(rand() * 4)]!;
-        levels = Array.from({ length: 1 + Math.floor(rand() * 60) }, (_, k) => start + k * step); // evenly spaced
-      } else if (lk === 1) {
-        const step = 0.1 + rand() * 0.5; // within a quarter step of even: the arithmetic guess is sometimes off
-        levels = Array.from({ length: 2 + Math.floor(rand() * 40) }, (_, k) => -2 + k * step + (rand() - 0.5) * 0.45 * step);
-      } else if (lk === 2) levels = Array.from({ length: 1 + Math.floor(rand() * 30) }, () => Math.round((rand() * 16 - 4) * 4) / 4); // unsorted, repeats
-      else if (lk === 3) levels = Array.from({ length: 1 + Math.floor(rand() * 25) }, pick); // equal to W values
-      else if (lk === 4) {
-        const x = pick(); // clustered: gaps far below a slot of the table
-        levels = [x, x + 1e-9, x - 1e-9, x + 2e-9, x + 5, x - 5, ...Array.from({ length: 5 }, () => x + (rand() - 0.5) * 1e-6)];
-      } else if (lk === 5) levels = [pick() + (rand() < 0.5 ? 0 : rand() - 0.5)]; // one level
-      else if (lk === 6) levels = [-1e6, 1e6, -0.5, 3, 3, 12]; // below and above every finite W
-      else levels = Array.from({ length: 1 + Math.floor(rand() * 50) }, () => Math.exp(rand() * 6) - 20); // uneven spacing
-      expectCurveMatchesNaive(W, z, areas, w, levels, `seed ${seed} (${w}×${h}, W kind ${kind}, levels kind ${lk})`);
-    }
-  });
+  // The seeded suite against the per-level definition (random W and z, NaN, ±Infinity, W on levels;
+  // levels unsorted, repeated, uneven, clustered, single) is in curve.test.ts, through both kernels.
 
   it('returns an empty table for no levels, and handles one column and one row', () => {
     const W = Float32Array.from([0.5, 1.5, NaN, -1]);
