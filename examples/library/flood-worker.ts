@@ -6,20 +6,23 @@
  *
  * Page side:
  *   worker.postMessage({ id: 1, type: 'flood', dem: arrayBuffer, name: 'dem.tif', level: 3.5 }, [arrayBuffer]);
+ *   worker.postMessage({ id: 2, type: 'table', dem: arrayBuffer2, name: 'dem.tif', levels: [0.5, 1, 1.5] }, [arrayBuffer2]);
  *   worker.postMessage({ id: 1, type: 'abort' });
- *   worker.onmessage = ({ data }) => data.type === 'done' ? show(data) : data.type === 'progress' ? bar(data) : fail(data);
+ *   worker.onmessage = ({ data }) => data.type === 'done' || data.type === 'table' ? show(data) : data.type === 'progress' ? bar(data) : fail(data);
  */
-import { floodDepth, floodFill, floodStats } from '@floodzone/core';
+import { floodDepth, floodFill, floodStats, levelCurve, levelCurveKernel, spillLevels, type LevelCurvePoint } from '@floodzone/core';
 import { cellAreas, encodeGeoTiff, readRaster } from '@floodzone/raster';
 import { maskToPolygons } from '@floodzone/zones';
 
 export type FloodRequest =
   | { id: number; type: 'flood'; dem: ArrayBuffer; name: string; level: number }
+  | { id: number; type: 'table'; dem: ArrayBuffer; name: string; levels: number[] }
   | { id: number; type: 'abort' };
 
 export type FloodReply =
   | { id: number; type: 'progress'; done: number; total: number; phase: string }
   | { id: number; type: 'done'; stats: ReturnType<typeof floodStats>; geojson: string; depthTiff: ArrayBuffer }
+  | { id: number; type: 'table'; curve: LevelCurvePoint[]; kernel: 'wasm' | 'js' }
   | { id: number; type: 'error'; message: string; badInput: boolean };
 
 /** The work itself, independent of the worker plumbing so it can be tested anywhere. */
@@ -45,6 +48,29 @@ export async function handleFlood(
   }
 }
 
+/**
+ * The scenario table: flooded cells, area, volume and max depth at every level, from one pass of spill
+ * levels (W) and one of `levelCurve` (its WebAssembly kernel where the page allows it: `kernel`).
+ */
+export async function handleTable(
+  req: Extract<FloodRequest, { type: 'table' }>,
+  signal: AbortSignal,
+  post: (reply: FloodReply, transfer?: Transferable[]) => void,
+): Promise<void> {
+  try {
+    const onProgress = (done: number, total: number, phase: string) => post({ id: req.id, type: 'progress', done, total, phase });
+    const dem = await readRaster(req.dem, { name: req.name, signal, onProgress });
+    let top = -Infinity;
+    for (const L of req.levels) if (L > top) top = L;
+    // cells with W at or above the highest level flood at none of them: stop the priority-flood there
+    const { level: W } = spillLevels(dem, { maxLevel: top, signal, onProgress });
+    post({ id: req.id, type: 'table', curve: levelCurve(W, dem.data, cellAreas(dem), dem.width, req.levels), kernel: levelCurveKernel() });
+  } catch (err) {
+    const e = err as Error;
+    post({ id: req.id, type: 'error', message: e.message, badInput: e.name === 'InputError' || e.name === 'AbortError' });
+  }
+}
+
 // Worker plumbing: only when loaded as a worker (a DedicatedWorkerGlobalScope has importScripts).
 const scope = globalThis as unknown as {
   importScripts?: unknown;
@@ -60,6 +86,7 @@ if (typeof scope.importScripts === 'function') {
     }
     const ctl = new AbortController();
     running.set(data.id, ctl);
-    void handleFlood(data, ctl.signal, (r, t) => scope.postMessage(r, t)).finally(() => running.delete(data.id));
+    const handle = data.type === 'table' ? handleTable(data, ctl.signal, (r, t) => scope.postMessage(r, t)) : handleFlood(data, ctl.signal, (r, t) => scope.postMessage(r, t));
+    void handle.finally(() => running.delete(data.id));
   };
 }

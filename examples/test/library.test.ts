@@ -10,11 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRaster } from '@floodzone/raster';
 import { readRasterFile } from '@floodzone/raster/node';
 import { floodAtLevel } from '../library/flood-a-dem.js';
-import { handleFlood, type FloodReply } from '../library/flood-worker.js';
+import { levelCurve, levelCurveKernel, spillLevels, type LevelCurvePoint } from '@floodzone/core';
+import { cellAreas } from '@floodzone/raster';
+import { handleFlood, handleTable, type FloodReply } from '../library/flood-worker.js';
 
 const DEM = fileURLToPath(new URL('../port/dem.tif', import.meta.url));
 const WORKER = fileURLToPath(new URL('../library/flood-worker.ts', import.meta.url));
 const LEVEL = 4.2; // over the quays (examples/port/README.md)
+/** A scenario table's levels: 0 … 6 m in quarter metres. */
+const LEVELS = Array.from({ length: 25 }, (_, k) => k / 4);
 const CHROMIUM = process.env.FLOODZONE_CHROMIUM ?? '/usr/bin/chromium';
 const noChromium = existsSync(CHROMIUM) ? undefined : `skipped: ${CHROMIUM} not found (install Debian's chromium, as .ci/run does)`;
 
@@ -49,6 +53,18 @@ describe('the worker module (examples/library/flood-worker.ts)', () => {
     expect(done.stats).toEqual(node.stats);
     const back = await readRaster(done.depthTiff, { name: 'depth.tif' });
     expect(Array.from(back.data)).toEqual(Array.from(node.depth.data));
+  });
+
+  it('gives the scenario table of spill levels and levelCurve run in Node (its maxLevel shortcut changes nothing)', async () => {
+    const bytes = readFileSync(DEM);
+    const replies: FloodReply[] = [];
+    const dem = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    await handleTable({ id: 8, type: 'table', dem, name: 'dem.tif', levels: LEVELS }, new AbortController().signal, (r) => replies.push(r));
+    const table = replies.find((r) => r.type === 'table');
+    if (!table || table.type !== 'table') throw new Error(`no table: ${JSON.stringify(replies.at(-1))}`);
+    expect(table.kernel).toBe(levelCurveKernel());
+    expect(table.curve).toEqual(await nodeTable());
+    expect(table.curve.at(-1)!.floodedCells).toBeGreaterThan(table.curve[0]!.floodedCells);
   });
 
   it('stops on an aborted signal with an error reply, not a result', async () => {
@@ -86,6 +102,8 @@ describe('core, raster and zones in a real browser', () => {
       const dem = readFileSync(DEM);
       server = createServer((req, res) => {
         if (req.url === '/worker.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
+        // the same worker under a Content-Security-Policy without 'wasm-unsafe-eval': no WebAssembly
+        else if (req.url === '/worker-csp.js') res.writeHead(200, { 'content-type': 'text/javascript', 'content-security-policy': "script-src 'self'" }).end(code);
         else if (req.url === '/dem.tif') res.writeHead(200, { 'content-type': 'image/tiff' }).end(dem);
         else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>floodzone worker</title>');
       });
@@ -104,6 +122,57 @@ describe('core, raster and zones in a real browser', () => {
       await new Promise((ok) => server?.close(ok));
       rmSync(dir, { recursive: true, force: true });
     });
+
+    it('computes the scenario table in a module worker with the WebAssembly kernel, as Node does', async () => {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/`);
+      const reply = await page.evaluate(async (levels) => {
+        const dem = await (await fetch('/dem.tif')).arrayBuffer();
+        const worker = new Worker('/worker.js', { type: 'module' });
+        const r = await new Promise<any>((resolve) => {
+          worker.onmessage = ({ data }) => {
+            if (data.type !== 'progress') resolve(data);
+          };
+          worker.onerror = (e) => resolve({ type: 'error', message: e.message });
+          worker.postMessage({ id: 2, type: 'table', dem, name: 'dem.tif', levels }, [dem]);
+        });
+        worker.terminate();
+        return r;
+      }, LEVELS);
+      expect(reply.message).toBeUndefined();
+      expect(reply.type).toBe('table');
+      expect(reply.kernel).toBe('wasm');
+      // The same kernel in both engines: the same sums, in the same order.
+      expect(reply.curve).toEqual(await nodeTable());
+    }, 120_000);
+
+    it('falls back to the JavaScript kernel where the CSP forbids WebAssembly, with the same table', async () => {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/`);
+      const reply = await page.evaluate(async (levels) => {
+        const dem = await (await fetch('/dem.tif')).arrayBuffer();
+        const worker = new Worker('/worker-csp.js', { type: 'module' });
+        const r = await new Promise<any>((resolve) => {
+          worker.onmessage = ({ data }) => {
+            if (data.type !== 'progress') resolve(data);
+          };
+          worker.onerror = (e) => resolve({ type: 'error', message: e.message });
+          worker.postMessage({ id: 3, type: 'table', dem, name: 'dem.tif', levels }, [dem]);
+        });
+        worker.terminate();
+        return r;
+      }, LEVELS);
+      expect(reply.message).toBeUndefined();
+      expect(reply.kernel).toBe('js');
+      const node = await nodeTable();
+      reply.curve.forEach((p: LevelCurvePoint, k: number) => {
+        const n = node[k]!;
+        expect([p.level, p.floodedCells, p.maxDepth]).toEqual([n.level, n.floodedCells, n.maxDepth]);
+        // another summation order: equal to rounding
+        expect(Math.abs(p.floodedArea_m2 - n.floodedArea_m2)).toBeLessThanOrEqual(1e-9 * n.floodedArea_m2);
+        expect(Math.abs(p.volume_m3 - n.volume_m3)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(n.volume_m3)) + 1e-6);
+      });
+    }, 120_000);
 
     it('floods the example port in a module worker and matches Node', async () => {
       const page = await ctx.newPage();
@@ -132,3 +201,9 @@ describe('core, raster and zones in a real browser', () => {
     }, 120_000);
   });
 });
+
+/** The example port's scenario table computed directly in Node. */
+async function nodeTable(): Promise<LevelCurvePoint[]> {
+  const dem = await readRasterFile(DEM);
+  return levelCurve(spillLevels(dem).level, dem.data, cellAreas(dem), dem.width, LEVELS);
+}

@@ -1,6 +1,6 @@
 import { InputError } from '../util/errors.js';
 import { describeValue } from './validate.js';
-import { bucketTotalsWasm, type BucketTotals } from './curve-wasm.js';
+import { bucketTotalsWasm, curveKernelAvailable, type BucketTotals } from './curve-wasm.js';
 
 export interface LevelCurvePoint {
   level: number;
@@ -24,6 +24,16 @@ export interface LevelCurvePoint {
  */
 export function levelCurve(W: Float32Array, dem: Float32Array, cellAreas: Float64Array, width: number, levels: ArrayLike<number>): LevelCurvePoint[] {
   return levelCurveVia('auto', W, dem, cellAreas, width, levels)!;
+}
+
+/**
+ * Which kernel `levelCurve` runs in this engine: 'wasm' where WebAssembly with SIMD can be compiled
+ * here, else 'js' (an old engine, or a page whose Content-Security-Policy forbids compiling
+ * WebAssembly: allow it with `'wasm-unsafe-eval'`). Even with 'wasm', levels closer together than
+ * (max − min)/65536 go to the JavaScript kernel. Both give the same table.
+ */
+export function levelCurveKernel(): 'wasm' | 'js' {
+  return curveKernelAvailable() ? 'wasm' : 'js';
 }
 
 /**

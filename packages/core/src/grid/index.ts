@@ -3,7 +3,7 @@ export { DIRECTIONS, type EdgeBarriers, type FloodOptions, type SeaSource } from
 export { floodFill, floodDepth, floodStats, type FloodFillOptions, type FloodStats } from './flood.js';
 export { labelComponents, componentStats, lowLyingAreas, type ComponentStats, type LowLyingAreas } from './labels.js';
 export { spillLevels, priorityFloodBarnes2014, type SpillOptions, type SpillResult } from './spill.js';
-export { levelCurve, type LevelCurvePoint } from './curve.js';
+export { levelCurve, levelCurveKernel, type LevelCurvePoint } from './curve.js';
 export { validRange, type ValidRange } from './range.js';
 export { rasterizeBarriers, barrierCrest, barrierLine, type BarrierLine } from './barriers.js';
 export { attenuatedLevels, type AttenuationOptions } from './attenuation.js';
