@@ -25,14 +25,12 @@ export type FloodReply =
   | { id: number; type: 'table'; curve: LevelCurvePoint[]; kernel: 'wasm' | 'js' }
   | { id: number; type: 'error'; message: string; badInput: boolean };
 
+type Post = (reply: FloodReply, transfer?: Transferable[]) => void;
+type Progress = (done: number, total: number, phase: string) => void;
+
 /** The work itself, independent of the worker plumbing so it can be tested anywhere. */
-export async function handleFlood(
-  req: Extract<FloodRequest, { type: 'flood' }>,
-  signal: AbortSignal,
-  post: (reply: FloodReply, transfer?: Transferable[]) => void,
-): Promise<void> {
-  try {
-    const onProgress = (done: number, total: number, phase: string) => post({ id: req.id, type: 'progress', done, total, phase });
+export function handleFlood(req: Extract<FloodRequest, { type: 'flood' }>, signal: AbortSignal, post: Post): Promise<void> {
+  return answer(req.id, post, async (onProgress) => {
     const dem = await readRaster(req.dem, { name: req.name, signal, onProgress });
     const flooded = floodFill(dem, req.level, { signal, onProgress });
     const areas = cellAreas(dem);
@@ -42,32 +40,31 @@ export async function handleFlood(
     const tiff = encodeGeoTiff({ ...dem, data: depth, nodata: null });
     const depthTiff = tiff.buffer.slice(tiff.byteOffset, tiff.byteOffset + tiff.byteLength) as ArrayBuffer;
     post({ id: req.id, type: 'done', stats, geojson, depthTiff }, [depthTiff]);
-  } catch (err) {
-    const e = err as Error;
-    post({ id: req.id, type: 'error', message: e.message, badInput: e.name === 'InputError' || e.name === 'AbortError' });
-  }
+  });
 }
 
 /**
  * The scenario table: flooded cells, area, volume and max depth at every level, from one pass of spill
  * levels (W) and one of `levelCurve` (its WebAssembly kernel where the page allows it: `kernel`).
  */
-export async function handleTable(
-  req: Extract<FloodRequest, { type: 'table' }>,
-  signal: AbortSignal,
-  post: (reply: FloodReply, transfer?: Transferable[]) => void,
-): Promise<void> {
-  try {
-    const onProgress = (done: number, total: number, phase: string) => post({ id: req.id, type: 'progress', done, total, phase });
+export function handleTable(req: Extract<FloodRequest, { type: 'table' }>, signal: AbortSignal, post: Post): Promise<void> {
+  return answer(req.id, post, async (onProgress) => {
     const dem = await readRaster(req.dem, { name: req.name, signal, onProgress });
     let top = -Infinity;
     for (const L of req.levels) if (L > top) top = L;
     // cells with W at or above the highest level flood at none of them: stop the priority-flood there
     const { level: W } = spillLevels(dem, { maxLevel: top, signal, onProgress });
     post({ id: req.id, type: 'table', curve: levelCurve(W, dem.data, cellAreas(dem), dem.width, req.levels), kernel: levelCurveKernel() });
+  });
+}
+
+/** Runs `work` for request `id` with a progress callback that posts; a failure becomes one error reply. */
+async function answer(id: number, post: Post, work: (onProgress: Progress) => Promise<void>): Promise<void> {
+  try {
+    await work((done, total, phase) => post({ id, type: 'progress', done, total, phase }));
   } catch (err) {
     const e = err as Error;
-    post({ id: req.id, type: 'error', message: e.message, badInput: e.name === 'InputError' || e.name === 'AbortError' });
+    post({ id, type: 'error', message: e.message, badInput: e.name === 'InputError' || e.name === 'AbortError' });
   }
 }
 

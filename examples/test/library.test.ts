@@ -123,22 +123,36 @@ describe('core, raster and zones in a real browser', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('computes the scenario table in a module worker with the WebAssembly kernel, as Node does', async () => {
+    /**
+     * Posts `request` (with the example DEM, fetched in the page) to a fresh module worker from `url` and
+     * returns its final reply, ArrayBuffers as their byte lengths, with the number of progress replies.
+     */
+    async function ask(url: string, request: Record<string, unknown>): Promise<any> {
       const page = await ctx.newPage();
       await page.goto(`${base}/`);
-      const reply = await page.evaluate(async (levels) => {
-        const dem = await (await fetch('/dem.tif')).arrayBuffer();
-        const worker = new Worker('/worker.js', { type: 'module' });
-        const r = await new Promise<any>((resolve) => {
-          worker.onmessage = ({ data }) => {
-            if (data.type !== 'progress') resolve(data);
-          };
-          worker.onerror = (e) => resolve({ type: 'error', message: e.message });
-          worker.postMessage({ id: 2, type: 'table', dem, name: 'dem.tif', levels }, [dem]);
-        });
-        worker.terminate();
-        return r;
-      }, LEVELS);
+      return page.evaluate(
+        async ({ url, request }) => {
+          const dem = await (await fetch('/dem.tif')).arrayBuffer();
+          const worker = new Worker(url, { type: 'module' });
+          let progress = 0;
+          const reply = await new Promise<any>((resolve) => {
+            worker.onmessage = ({ data }) => {
+              if (data.type === 'progress') progress++;
+              else resolve(data);
+            };
+            worker.onerror = (e) => resolve({ type: 'error', message: e.message });
+            worker.postMessage({ ...request, dem, name: 'dem.tif' }, [dem]);
+          });
+          worker.terminate();
+          for (const k of Object.keys(reply)) if (reply[k] instanceof ArrayBuffer) reply[k] = reply[k].byteLength;
+          return { ...reply, progress };
+        },
+        { url, request },
+      );
+    }
+
+    it('computes the scenario table in a module worker with the WebAssembly kernel, as Node does', async () => {
+      const reply = await ask('/worker.js', { id: 2, type: 'table', levels: LEVELS });
       expect(reply.message).toBeUndefined();
       expect(reply.type).toBe('table');
       expect(reply.kernel).toBe('wasm');
@@ -147,21 +161,7 @@ describe('core, raster and zones in a real browser', () => {
     }, 120_000);
 
     it('falls back to the JavaScript kernel where the CSP forbids WebAssembly, with the same table', async () => {
-      const page = await ctx.newPage();
-      await page.goto(`${base}/`);
-      const reply = await page.evaluate(async (levels) => {
-        const dem = await (await fetch('/dem.tif')).arrayBuffer();
-        const worker = new Worker('/worker-csp.js', { type: 'module' });
-        const r = await new Promise<any>((resolve) => {
-          worker.onmessage = ({ data }) => {
-            if (data.type !== 'progress') resolve(data);
-          };
-          worker.onerror = (e) => resolve({ type: 'error', message: e.message });
-          worker.postMessage({ id: 3, type: 'table', dem, name: 'dem.tif', levels }, [dem]);
-        });
-        worker.terminate();
-        return r;
-      }, LEVELS);
+      const reply = await ask('/worker-csp.js', { id: 3, type: 'table', levels: LEVELS });
       expect(reply.message).toBeUndefined();
       expect(reply.kernel).toBe('js');
       const node = await nodeTable();
@@ -175,29 +175,14 @@ describe('core, raster and zones in a real browser', () => {
     }, 120_000);
 
     it('floods the example port in a module worker and matches Node', async () => {
-      const page = await ctx.newPage();
-      await page.goto(`${base}/`);
-      const result = await page.evaluate(async (level) => {
-        const dem = await (await fetch('/dem.tif')).arrayBuffer();
-        const worker = new Worker('/worker.js', { type: 'module' });
-        let progress = 0;
-        const reply = await new Promise<any>((resolve) => {
-          worker.onmessage = ({ data }) => {
-            if (data.type === 'progress') progress++;
-            else resolve(data);
-          };
-          worker.onerror = (e) => resolve({ type: 'error', message: e.message });
-          worker.postMessage({ id: 1, type: 'flood', dem, name: 'dem.tif', level }, [dem]);
-        });
-        worker.terminate();
-        return { type: reply.type, message: reply.message, stats: reply.stats, features: reply.geojson ? JSON.parse(reply.geojson).features.length : 0, tiffBytes: reply.depthTiff?.byteLength ?? 0, progress };
-      }, LEVEL);
+      const result = await ask('/worker.js', { id: 1, type: 'flood', level: LEVEL });
       expect(result.message).toBeUndefined();
       expect(result.type).toBe('done');
       const node = floodAtLevel(await readRasterFile(DEM), LEVEL);
       expect(result.stats).toEqual(node.stats);
-      expect(result.features).toBe(node.polygons.features.length);
-      expect(result.tiffBytes).toBeGreaterThan(0);
+      expect(JSON.parse(result.geojson).features.length).toBe(node.polygons.features.length);
+      expect(result.progress).toBeGreaterThan(0);
+      expect(result.depthTiff).toBeGreaterThan(0);
     }, 120_000);
   });
 });
