@@ -57,6 +57,12 @@ export function ceil32(x: number): number {
   return f32[0]!;
 }
 
+/** Whether every row has the same cell area (a projected grid). */
+export function uniformAreas(cellAreas: Float64Array): boolean {
+  for (let r = 1; r < cellAreas.length; r++) if (cellAreas[r] !== cellAreas[0]) return false;
+  return true;
+}
+
 /** Cells per copy of W (and of z) into the kernel's memory: 64 kB each, so both stay in L2. */
 const CHUNK = 16384;
 /** Slots of the first table tried; doubled while a slot holds two different levels, up to T_MAX. */
@@ -111,6 +117,7 @@ export function bucketTotalsWasm(W: Float32Array, dem: Float32Array, cellAreas: 
   const zv = new Float32Array(buf, zp, rows * piece);
   const av = new Float64Array(buf, ap, rows);
   wv.fill(NaN); // the padding after each row stays NaN
+  const sameArea = uniformAreas(cellAreas);
   if (stride <= CHUNK) {
     for (let r0 = 0; r0 < h; r0 += rows) {
       const n = Math.min(rows, h - r0);
@@ -120,7 +127,8 @@ export function bucketTotalsWasm(W: Float32Array, dem: Float32Array, cellAreas: 
         zv.set(dem.subarray(s, s + width), q * stride);
       }
       av.set(cellAreas.subarray(r0, r0 + n));
-      k.run(wp, zp - wp, n, stride, ap);
+      // With one cell area for every row, only the last rows go into the totals (see levelCurve).
+      k.run(wp, zp - wp, n, stride, sameArea && r0 + n < h ? -1 : ap);
     }
   } else {
     for (let r = 0; r < h; r++) {
@@ -131,7 +139,7 @@ export function bucketTotalsWasm(W: Float32Array, dem: Float32Array, cellAreas: 
         wv.set(W.subarray(s, s + n));
         zv.set(dem.subarray(s, s + n));
         if (n < piece) wv.fill(NaN, n);
-        k.run(wp, zp - wp, 1, (n + 3) & ~3, x + n >= width ? ap : -1);
+        k.run(wp, zp - wp, 1, (n + 3) & ~3, x + n >= width && (!sameArea || r === h - 1) ? ap : -1);
       }
     }
   }

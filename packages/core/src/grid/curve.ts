@@ -1,6 +1,6 @@
 import { InputError } from '../util/errors.js';
 import { describeValue } from './validate.js';
-import { bucketTotalsWasm, curveKernelAvailable, type BucketTotals } from './curve-wasm.js';
+import { bucketTotalsWasm, curveKernelAvailable, uniformAreas, type BucketTotals } from './curve-wasm.js';
 
 export interface LevelCurvePoint {
   level: number;
@@ -109,11 +109,14 @@ function bucketTotalsJs(W: Float32Array, dem: Float32Array, cellAreas: Float64Ar
     while (j < m && sorted[j]! <= v) j++;
     table[t] = j;
   }
+  // Every row has the same cell area on a projected grid: the buckets then go into the totals once at
+  // the end instead of after every row (the flush is O(levels) a row: 1.6 s of 100,000 levels on Tokyo 5 m).
+  const sameArea = uniformAreas(cellAreas);
+  let touched = false;
   for (let r = 0; r < h; r++) {
     const e = r * width + width;
     let i = r * width;
     let wv = W[i]!;
-    let touched = false;
     for (;;) {
       if (!(wv < hi)) {
         // NaN, or W at or above every level: skip the whole stretch (nothing to add).
@@ -197,7 +200,8 @@ function bucketTotalsJs(W: Float32Array, dem: Float32Array, cellAreas: Float64Ar
       touched = true;
       if (i >= e) break;
     }
-    if (touched) {
+    if (touched && (!sameArea || r === h - 1)) {
+      touched = false;
       const a = cellAreas[r]!;
       for (let j = 0; j < m; j++) {
         const k = 3 * j;

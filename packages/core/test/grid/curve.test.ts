@@ -118,6 +118,20 @@ describe('levelCurve kernels', () => {
     expect(declined).toBeGreaterThan(0); // the fallback was reached
   });
 
+  it('both equal the definition with one cell area for every row (totals taken once, not per row)', () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const c = randomCurveCase(seed);
+      const areas = new Float64Array(c.h).fill(c.areas[0]!);
+      checkBoth(c.W, c.z, areas, c.w, c.levels, `${c.what}, one area`);
+    }
+    // Rows wider than the wasm kernel's 16,384-cell buffer, which go in pieces.
+    const rand = rng(77);
+    const w = 40_000, h = 3;
+    const W = Float32Array.from({ length: w * h }, () => rand() * 6 - 1);
+    const z = W.map((v) => v - rand());
+    checkBoth(W, z, new Float64Array(h).fill(25), w, [0, 0.5, 1, 2.5, 4], 'wide rows, one area');
+  });
+
   it('both give the same counts and max depths, and areas and volumes to rounding (spill-level grids)', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const rand = rng(7100 + seed);
