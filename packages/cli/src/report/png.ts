@@ -81,13 +81,5 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   }
   parts.push(chunk('IDAT', new Uint8Array(deflateSync(raw, { level: 4 }))));
   parts.push(chunk('IEND', new Uint8Array(0)));
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
