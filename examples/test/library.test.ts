@@ -43,9 +43,8 @@ describe('library use from Node (examples/library/flood-a-dem.ts)', () => {
 
 describe('the worker module (examples/library/flood-worker.ts)', () => {
   it('gives the Node answer and returns a depth GeoTIFF that reads back exactly', async () => {
-    const bytes = readFileSync(DEM);
     const replies: FloodReply[] = [];
-    const dem = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const dem = demBytes();
     await handleFlood({ id: 7, type: 'flood', dem, name: 'dem.tif', level: LEVEL }, new AbortController().signal, (r) => replies.push(r));
     const done = replies.find((r) => r.type === 'done');
     if (!done || done.type !== 'done') throw new Error(`no result: ${JSON.stringify(replies.at(-1))}`);
@@ -56,9 +55,8 @@ describe('the worker module (examples/library/flood-worker.ts)', () => {
   });
 
   it('gives the scenario table of spill levels and levelCurve run in Node (its maxLevel shortcut changes nothing)', async () => {
-    const bytes = readFileSync(DEM);
     const replies: FloodReply[] = [];
-    const dem = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const dem = demBytes();
     await handleTable({ id: 8, type: 'table', dem, name: 'dem.tif', levels: LEVELS }, new AbortController().signal, (r) => replies.push(r));
     const table = replies.find((r) => r.type === 'table');
     if (!table || table.type !== 'table') throw new Error(`no table: ${JSON.stringify(replies.at(-1))}`);
@@ -68,11 +66,10 @@ describe('the worker module (examples/library/flood-worker.ts)', () => {
   });
 
   it('stops on an aborted signal with an error reply, not a result', async () => {
-    const bytes = readFileSync(DEM);
     const ctl = new AbortController();
     ctl.abort();
     const replies: FloodReply[] = [];
-    await handleFlood({ id: 1, type: 'flood', dem: bytes.buffer.slice(0), name: 'dem.tif', level: LEVEL }, ctl.signal, (r) => replies.push(r));
+    await handleFlood({ id: 1, type: 'flood', dem: demBytes(), name: 'dem.tif', level: LEVEL }, ctl.signal, (r) => replies.push(r));
     expect(replies.map((r) => r.type)).toEqual(['error']);
   });
 });
@@ -191,4 +188,10 @@ describe('core, raster and zones in a real browser', () => {
 async function nodeTable(): Promise<LevelCurvePoint[]> {
   const dem = await readRasterFile(DEM);
   return levelCurve(spillLevels(dem).level, dem.data, cellAreas(dem), dem.width, LEVELS);
+}
+
+/** The example port's DEM file as an ArrayBuffer of its own (what a page would transfer to the worker). */
+function demBytes(): ArrayBuffer {
+  const b = readFileSync(DEM);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 }

@@ -177,21 +177,17 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
 
   for (;;) {
     if (fifo.length - (ft - fh) < 8) {
-      const nf = new Int32Array(fifo.length * 2);
-      for (let k = 0; fh + k < ft; k++) nf[k] = fifo[(fh + k) & fmask]!;
+      fifo = grownRing(fifo, fh, ft);
       ft -= fh;
       fh = 0;
-      fifo = nf;
       fmask = fifo.length - 1;
     }
     // Trace first, in its own loop (only the trace queue grows here).
     for (;;) {
       if (trace.length - (tt - th) < 8) {
-        const nt = new Int32Array(trace.length * 2);
-        for (let k = 0; th + k < tt; k++) nt[k] = trace[(th + k) & tmask]!;
+        trace = grownRing(trace, th, tt);
         tt -= th;
         th = 0;
-        trace = nt;
         tmask = trace.length - 1;
       }
       if (++processed === nextCheck) {
@@ -365,6 +361,14 @@ export function priorityFloodBarnes2014(dem: FloatGrid, options: SpillOptions = 
   }
   const level = new Float32Array(W.buffer, 0, w * h);
   return wantSill ? { level, sill: new Int32Array(sill.buffer, 0, w * h) } : { level };
+}
+
+/** A ring buffer twice as long holding the entries head…tail of `ring` (a power of two long) from index 0. */
+function grownRing(ring: Int32Array, head: number, tail: number): Int32Array<ArrayBuffer> {
+  const mask = ring.length - 1;
+  const out = new Int32Array(ring.length * 2);
+  for (let k = 0; head + k < tail; k++) out[k] = ring[(head + k) & mask]!;
+  return out;
 }
 
 /**
